@@ -1,0 +1,48 @@
+# Pufa Ledger — `make run` sets everything up and serves the demo; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test venv migrate demo serve messages check-deploy benchmark clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+serve: venv
+	$(PY) manage.py runserver $(HOST)
+
+run: demo serve
+
+test: venv
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Re-extract strings and compile catalogues (needs gettext; compiled .mo files are committed).
+messages: venv
+	$(PY) manage.py makemessages -l zh_hans -l en --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -d djangojs -l zh_hans -l en --ignore=.venv --ignore=staticfiles --ignore=static/vendor
+	$(PY) manage.py compilemessages --ignore=.venv
+
+check-deploy: venv
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=pufa.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+benchmark: venv
+	$(PY) manage.py benchmark
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,195 @@
+"""Village legal advisors (村(社区)法律顾问), their village assignments and duty shifts.
+
+Writes go through ``advisors.services``; these models hold data, constraints and querysets.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from places.models import Area
+
+
+class Advisor(models.Model):
+    class Kind(models.TextChoices):
+        LAWYER = "lawyer", _("Lawyer")
+        LEGAL_WORKER = "legal_worker", _("Grassroots legal service worker")
+
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LAWYER)
+    firm = models.CharField(_("law firm / office"), max_length=100, blank=True)
+    license_no = models.CharField(_("licence number"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advisor_profile",
+    )
+    specialties = models.CharField(_("specialties"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("legal advisor")
+        verbose_name_plural = _("legal advisors")
+
+    def __str__(self):
+        return self.name
+
+
+class Assignment(models.Model):
+    """An advisor serves a village from ``starts_on`` to ``ends_on`` (inclusive; null = open-ended).
+
+    A village has at most one advisor on any day: checked in ``services.assign_advisor`` and, on
+    PostgreSQL, by an exclusion constraint (migration). Ended assignments stay as history.
+    """
+
+    advisor = models.ForeignKey(Advisor, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="assignments")
+    village = models.ForeignKey(
+        Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="advisor_assignments"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["village__code", "-starts_on"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="assignment_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "starts_on"]), models.Index(fields=["advisor", "starts_on"])]
+
+    def __str__(self):
+        return f"{self.advisor} → {self.village.name} ({self.starts_on}–{self.ends_on or '…'})"
+
+
+class DutyShift(models.Model):
+    """One duty session of an advisor in a village (a line of the 工作台账)."""
+
+    class Mode(models.TextChoices):
+        OFFICE = "office", _("Office hours in the village")
+        HOME_VISIT = "home_visit", _("Home visit")
+        REMOTE = "remote", _("Remote (phone/online)")
+        APPOINTMENT = "appointment", _("By appointment")
+
+    # Counter field names, in the order of the report's sentence.
+    COUNTERS = (
+        "consultation_batches",
+        "consultation_people",
+        "contracts_reviewed",
+        "legal_opinions",
+        "documents_drafted",
+        "mediations",
+        "negotiations",
+        "legal_aid_cases",
+        "elections_assisted",
+        "phone_consultations",
+        "outreach_sessions",
+    )
+
+    advisor = models.ForeignKey(Advisor, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="shifts")
+    village = models.ForeignKey(Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="duty_shifts")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    # Stored so sums are one aggregate; set by the service from start/end.
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, default=0)
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default=Mode.OFFICE)
+
+    consultation_batches = models.PositiveIntegerField(_("consultations (batches)"), default=0)
+    consultation_people = models.PositiveIntegerField(_("consultations (persons)"), default=0)
+    contracts_reviewed = models.PositiveIntegerField(_("contracts reviewed"), default=0)
+    legal_opinions = models.PositiveIntegerField(_("legal opinions issued"), default=0)
+    documents_drafted = models.PositiveIntegerField(_("documents drafted"), default=0)
+    mediations = models.PositiveIntegerField(_("mediations"), default=0)
+    negotiations = models.PositiveIntegerField(_("negotiations / signings"), default=0)
+    legal_aid_cases = models.PositiveIntegerField(_("legal aid cases"), default=0)
+    elections_assisted = models.PositiveIntegerField(_("elections assisted"), default=0)
+    phone_consultations = models.PositiveIntegerField(_("phone consultations"), default=0)
+    outreach_sessions = models.PositiveIntegerField(_("outreach talks"), default=0)
+
+    notes = models.TextField(_("notes"), blank=True)
+    verified_presence = models.BooleanField(_("presence verified by QR"), default=False)
+
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("duty shift")
+        verbose_name_plural = _("duty shifts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")), name="shift_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(consultation_people__gte=F("consultation_batches")), name="shift_people_ge_batches"
+            ),
+            models.CheckConstraint(condition=Q(hours__gte=0), name="shift_hours_non_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["village", "date"]),
+            models.Index(fields=["advisor", "date"]),
+            models.Index(fields=["date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.advisor} @ {self.village.name} {self.date} {self.start_time:%H:%M}"
+
+    @property
+    def is_approved(self):
+        return self.approved_at is not None
+
+
+class DutyShiftChange(models.Model):
+    """Who changed what on a shift and when (coordinator corrections after approval included)."""
+
+    shift = models.ForeignKey(DutyShift, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    # {"field": [old, new], ...}
+    changes = models.JSONField(default=dict)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("duty shift change")
+        verbose_name_plural = _("duty shift changes")
+
+
+class DutyPoster(models.Model):
+    """The QR poster in a village's legal service room. The QR holds only ``/duty/scan/<secret>/``."""
+
+    village = models.OneToOneField(Area, on_delete=models.PROTECT, related_name="duty_poster")
+    secret = models.CharField(max_length=64, unique=True)
+    rotated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("duty QR poster")
+        verbose_name_plural = _("duty QR posters")
+
+
+class RetiredDutySecret(models.Model):
+    """A poster secret replaced by rotation: scanning it answers "this poster was replaced"."""
+
+    village = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    secret = models.CharField(max_length=64, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)

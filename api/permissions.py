@@ -1,0 +1,31 @@
+"""Reusable DRF permissions built on ``accounts.scopes``."""
+
+from rest_framework import permissions
+
+from accounts.scopes import in_scope
+
+
+class IsCoordinatorOrReadOnly(permissions.BasePermission):
+    """Any logged-in user reads; only coordinators (and superusers) write."""
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in permissions.SAFE_METHODS or request.user.is_coordinator
+
+
+class IsCoordinator(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.is_coordinator)
+
+
+class IsManager(permissions.BasePermission):
+    """Coordinators and town officers."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_coordinator or user.is_town_officer))
+
+
+def object_in_scope(user, code):
+    return in_scope(user, code)

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("areas/", include("places.urls")),
+    path("advisors/", include("advisors.urls")),
+    path("legal-savvy/", include("legalsavvy.urls")),
+    path("events/", include("outreach.urls")),
+    path("coverage/", include("outreach.coverage_urls")),
+    path("figures/", include("outreach.figures_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# Uploaded event photos. Behind gunicorn in production, serve MEDIA_ROOT from the reverse proxy.
+if settings.DEBUG:
+    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

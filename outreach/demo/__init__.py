@@ -1,0 +1,59 @@
+"""The Doumen District demo: areas from the shipped file, users for each role, and (as features
+land) the 2023 ledgers. Every step is idempotent: running ``load_demo`` twice changes nothing."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import User
+from places.importer import import_areas, read_file
+from places.models import Area
+
+DOUMEN_CODE = "440403"
+AREAS_FILE = Path(settings.BASE_DIR) / "places" / "data" / "doumen_areas.csv"
+DEMO_PASSWORD = "pufa-demo-2023"
+
+# (username, role, scope code, display name)
+DEMO_USERS = [
+    ("coordinator", "coordinator", DOUMEN_CODE, "区司法局协调员"),
+    ("jingan_officer", "town_officer", "440403107", "井岸司法所"),
+    ("organizer", "organizer", DOUMEN_CODE, "普法活动组织者"),
+    ("advisor", "advisor", "440403107", "法律顾问"),
+]
+
+
+def load_areas():
+    result = import_areas(read_file(AREAS_FILE))
+    if not result.ok:
+        raise RuntimeError("; ".join(str(e) for e in result.errors))
+    return result
+
+
+def load_users():
+    users = {}
+    for username, role, scope_code, name in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=username, defaults={"role": role})
+        user.role = role
+        user.scope = Area.objects.get(code=scope_code)
+        user.first_name = name
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+        user.save()
+        users[role] = user
+    return users
+
+
+# Later steps (advisors, events, legal-savvy persons, the 2023 ledgers) append themselves here.
+STEPS = [
+    ("areas", load_areas),
+    ("users", load_users),
+]
+
+
+def build(stdout=None):
+    for name, step in STEPS:
+        with transaction.atomic():
+            step()
+        if stdout is not None:
+            stdout.write(f"demo: {name} ready")

@@ -1,0 +1,253 @@
+"""Legal-education events (普法活动), their series, attendee check-ins, and closed-year snapshots.
+
+Check-ins are written only by ``outreach.services.perform_checkin``; the database refuses a
+second live check-in of the same phone at the same event.
+"""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from advisors.models import Advisor
+from legalsavvy.models import Gender, LegalSavvyPerson
+from places.models import Area
+
+
+class EventSeries(models.Model):
+    class Kind(models.TextChoices):
+        RADIO = "radio", _("Radio programme")
+        TV = "tv", _("TV programme")
+        ONLINE = "online", _("Online column")
+        LECTURE_SERIES = "lecture_series", _("Lecture series")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+
+    def __str__(self):
+        return self.name
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        LECTURE = "lecture", _("Lecture")
+        CASE_STUDY = "case_study", _("Case explanation (以案释法)")
+        PERFORMANCE = "performance", _("Performance")
+        CAMPAIGN = "campaign", _("Campaign-day stall")
+        TRAINING = "training", _("Training")
+        BROADCAST = "broadcast", _("Broadcast")
+        ONLINE = "online", _("Online")
+        CONSULTATION = "consultation", _("Free consultation")
+        OTHER = "other", _("Other")
+
+    class Sector(models.TextChoices):
+        # The "法律六进" destinations, plus online.
+        ORGANS = "organs", _("Into government offices")
+        VILLAGES = "villages", _("Into villages")
+        COMMUNITIES = "communities", _("Into communities")
+        SCHOOLS = "schools", _("Into schools")
+        ENTERPRISES = "enterprises", _("Into enterprises")
+        UNITS = "units", _("Into units")
+        ONLINE = "online", _("Online")
+
+    class Audience(models.TextChoices):
+        GENERAL = "general", _("General public")
+        YOUTH = "youth", _("Young people")
+        ELDERLY = "elderly", _("Elderly people")
+        WOMEN = "women", _("Women")
+        MIGRANT_WORKERS = "migrant_workers", _("Migrant workers")
+        ENTERPRISE_STAFF = "enterprise_staff", _("Enterprise staff")
+        VILLAGE_CADRES = "village_cadres", _("Village cadres")
+        STUDENTS = "students", _("Students")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LECTURE)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.VILLAGES)
+    # List of strings; stored as JSON. Audiences are also mirrored in EventAudience for filtering.
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="events")
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    series = models.ForeignKey(
+        EventSeries, verbose_name=_("series"), null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    episode = models.PositiveIntegerField(_("episode"), null=True, blank=True)
+    walk_in_count = models.PositiveIntegerField(_("walk-in headcount"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    advisors = models.ManyToManyField(
+        Advisor, verbose_name=_("advisors who spoke or helped"), blank=True, related_name="events"
+    )
+    legal_savvy_persons = models.ManyToManyField(
+        LegalSavvyPerson, verbose_name=_("legal-savvy persons who spoke or helped"), blank=True,
+        related_name="events",
+    )
+    other_speakers = models.TextField(_("other speakers (name and affiliation)"), blank=True)
+    organizer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("organizer"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="organized_events",
+    )
+    # The only thing the check-in QR carries. Rotated secrets live in RetiredCheckinSecret.
+    checkin_secret = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["series", "episode"], condition=Q(series__isnull=False, episode__isnull=False),
+                name="event_unique_series_episode",
+            ),
+        ]
+        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class EventAudience(models.Model):
+    """One row per (event, audience group): lets SQLite and PostgreSQL filter and count by audience."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="audience_rows")
+    audience = models.CharField(max_length=20, choices=Event.Audience.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "audience"], name="event_audience_unique")]
+        indexes = [models.Index(fields=["audience", "event"])]
+
+
+class RetiredCheckinSecret(models.Model):
+    """A rotated check-in secret: scanning it answers ``revoked``, not ``invalid``."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="retired_secrets")
+    secret = models.CharField(max_length=64, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+
+def event_photo_path(instance, filename):
+    return f"events/{instance.event_id}/{filename}"
+
+
+class EventPhoto(models.Model):
+    """A photo of the event; stored re-encoded without EXIF/GPS, with a thumbnail."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=event_photo_path)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to=event_photo_path, blank=True)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+
+
+class CheckIn(models.Model):
+    class AgeGroup(models.TextChoices):
+        UNDER_18 = "under_18", _("Under 18")
+        AGE_18_35 = "18_35", _("18–35")
+        AGE_36_59 = "36_59", _("36–59")
+        AGE_60_PLUS = "60_plus", _("60 and over")
+
+    class Occupation(models.TextChoices):
+        FARMER = "farmer", _("Farmer")
+        WORKER = "worker", _("Worker")
+        MIGRANT_WORKER = "migrant_worker", _("Migrant worker")
+        STUDENT = "student", _("Student")
+        ENTERPRISE_STAFF = "enterprise_staff", _("Enterprise staff")
+        CIVIL_SERVANT = "civil_servant", _("Civil servant")
+        RETIRED = "retired", _("Retired")
+        OTHER = "other", _("Other")
+
+    class Method(models.TextChoices):
+        SELF = "self", _("Self check-in (QR)")
+        ORGANIZER = "organizer", _("Entered by organizer")
+        IMPORT = "import", _("Imported")
+
+    Gender = Gender
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="checkins")
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    # Normalized 11-digit mainland mobile number; blanked by the personal-data purge.
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, default=Gender.UNSPECIFIED)
+    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices)
+    home_village = models.ForeignKey(
+        Area, verbose_name=_("home village"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="resident_checkins",
+    )
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices, default=Method.SELF)
+    created_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    annulled = models.BooleanField(_("annulled"), default=False)
+    annulled_at = models.DateTimeField(_("annulled at"), null=True, blank=True)
+    annulled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    personal_data_purged = models.BooleanField(_("personal data purged"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            # One live check-in per phone per event: double scans can never count twice.
+            models.UniqueConstraint(
+                fields=["event", "phone"],
+                condition=Q(annulled=False, personal_data_purged=False),
+                name="checkin_unique_live_phone",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "annulled"]), models.Index(fields=["home_village"])]
+
+    def __str__(self):
+        return f"{self.event_id}: {self.name}"
+
+
+class FiguresSnapshot(models.Model):
+    """The annual figures of an area as they stood when a coordinator closed the year."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    figures = models.JSONField(_("figures"))
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
+    # Empty for the first close; re-closing must say why.
+    reason = models.TextField(_("reason for re-closing"), blank=True)
+    # The newest snapshot of a (year, area) is the current one; older ones stay as history.
+    superseded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-closed_at", "-id"]
+        verbose_name = _("closed-year snapshot")
+        verbose_name_plural = _("closed-year snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "area"], condition=Q(superseded=False), name="snapshot_one_current_per_year_area"
+            ),
+        ]
