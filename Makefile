@@ -33,8 +33,8 @@ test: venv
 
 # Re-extract strings and compile catalogues (needs gettext; compiled .mo files are committed).
 messages: venv
-	$(PY) manage.py makemessages -l zh_hans -l en --ignore=.venv --ignore=staticfiles --ignore=tests
-	$(PY) manage.py makemessages -d djangojs -l zh_hans -l en --ignore=.venv --ignore=staticfiles --ignore=static/vendor
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=static/vendor
 	$(PY) manage.py compilemessages --ignore=.venv
 
 check-deploy: venv

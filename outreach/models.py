@@ -36,6 +36,25 @@ class EventSeries(models.Model):
         return self.name
 
 
+class EventQuerySet(models.QuerySet):
+    def held(self):
+        return self.filter(status=Event.Status.HELD)
+
+    def under(self, code):
+        return self.filter(area__code__startswith=code)
+
+    def with_attendee_count(self):
+        """``attendee_count``: live (not annulled) check-ins plus the walk-in headcount.
+
+        Live check-ins are unique per phone per event (database constraint), so counting rows
+        counts distinct phones, and stays right after a personal-data purge blanks the phones.
+        """
+        return self.annotate(
+            checkin_count=models.Count("checkins", filter=Q(checkins__annulled=False)),
+            attendee_count=models.F("checkin_count") + models.F("walk_in_count"),
+        )
+
+
 class Event(models.Model):
     class Kind(models.TextChoices):
         LECTURE = "lecture", _("Lecture")
@@ -105,6 +124,8 @@ class Event(models.Model):
     checkin_secret = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at", "-id"]
