@@ -29,7 +29,7 @@ run: demo serve
 
 test: venv
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
 
 # Re-extract strings and compile catalogues (needs gettext; compiled .mo files are committed).
 messages: venv
