@@ -13,6 +13,8 @@ NAV_ITEMS = [
     ("outreach:event_list", _("Events"), {O, C, T}),
     ("advisors:ledger", _("Duty ledger"), {C, T}),
     ("advisors:compliance", _("Duty compliance"), {C, T}),
+    ("advisors:villages", _("Village advisors"), {C, T}),
+    ("advisors:advisor_list", _("Advisors"), {C}),
     ("legalsavvy:registry", _("Legal-savvy persons"), {C, T}),
     ("coverage:dashboard", _("Dashboard"), {C, T}),
     ("coverage:map", _("Coverage map"), {C, T}),

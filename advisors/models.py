@@ -28,6 +28,7 @@ class Advisor(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="advisor_profile",
+        limit_choices_to={"role": "advisor"},
     )
     specialties = models.CharField(_("specialties"), max_length=200, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -162,11 +163,13 @@ class DutyShift(models.Model):
 class DutyShiftChange(models.Model):
     """Who changed what on a shift and when (coordinator corrections after approval included)."""
 
-    shift = models.ForeignKey(DutyShift, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
+    shift = models.ForeignKey(DutyShift, verbose_name=_("duty shift"), on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     # {"field": [old, new], ...}
-    changes = models.JSONField(default=dict)
+    changes = models.JSONField(_("changes"), default=dict)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
@@ -176,11 +179,11 @@ class DutyShiftChange(models.Model):
 
 
 class DutyPoster(models.Model):
-    """The QR poster in a village's legal service room. The QR holds only ``/duty/scan/<secret>/``."""
+    """The QR poster in a village's legal service room. The QR holds only ``/advisors/scan/<secret>/``."""
 
-    village = models.OneToOneField(Area, on_delete=models.PROTECT, related_name="duty_poster")
-    secret = models.CharField(max_length=64, unique=True)
-    rotated_at = models.DateTimeField(auto_now_add=True)
+    village = models.OneToOneField(Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="duty_poster")
+    secret = models.CharField(_("secret"), max_length=64, unique=True)
+    rotated_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("duty QR poster")
@@ -190,6 +193,10 @@ class DutyPoster(models.Model):
 class RetiredDutySecret(models.Model):
     """A poster secret replaced by rotation: scanning it answers "this poster was replaced"."""
 
-    village = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
-    secret = models.CharField(max_length=64, unique=True)
-    retired_at = models.DateTimeField(auto_now_add=True)
+    village = models.ForeignKey(Area, verbose_name=_("village"), on_delete=models.CASCADE, related_name="+")
+    secret = models.CharField(_("secret"), max_length=64, unique=True)
+    retired_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("replaced poster secret")
+        verbose_name_plural = _("replaced poster secrets")

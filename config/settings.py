@@ -115,7 +115,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing at once with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE transactions take the write lock up front, so concurrent check-ins wait instead
+    # of failing with "database is locked" when a read lock cannot be upgraded.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -207,6 +209,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AudienceEnum": "outreach.models.Event.Audience",
+    },
 }
 
 LOGGING = {
@@ -226,6 +231,8 @@ CHECKIN_OPENS_MINUTES_BEFORE = env_int("CHECKIN_OPENS_MINUTES_BEFORE", 60)
 CHECKIN_CLOSES_MINUTES_AFTER = env_int("CHECKIN_CLOSES_MINUTES_AFTER", 120)
 # Per client address; "0" turns the limit off.
 CHECKIN_RATE_LIMIT = os.environ.get("CHECKIN_RATE_LIMIT", "30/m")
+# The client address is REMOTE_ADDR; set to 1 only behind a proxy that sets X-Forwarded-For.
+CHECKIN_TRUST_X_FORWARDED_FOR = env_bool("CHECKIN_TRUST_X_FORWARDED_FOR", False)
 # An organizer may annul a wrong check-in this long after it was made.
 CHECKIN_ANNUL_MINUTES = env_int("CHECKIN_ANNUL_MINUTES", 15)
 # Base URL printed into QR codes (e.g. https://pufa.example.gov.cn); empty = the request's host.

@@ -9,6 +9,8 @@ urlpatterns = [
     path("advisors/", include("advisors.urls")),
     path("legal-savvy/", include("legalsavvy.urls")),
     path("events/", include("outreach.urls")),
+    # The event check-in QR opens /c/<secret>/ (short, so the QR stays easy to scan).
+    path("c/", include("outreach.events_checkin_urls")),
     path("coverage/", include("outreach.coverage_urls")),
     path("figures/", include("outreach.figures_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

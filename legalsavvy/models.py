@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from advisors.models import Advisor
 from places.models import Area
@@ -34,8 +35,9 @@ class LegalSavvyPerson(models.Model):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        REMOVED = "removed", _("Removed")
+        # With a context: other features translate a bare "Active" differently (在任, 有效…).
+        ACTIVE = "active", pgettext_lazy("legal-savvy status", "Active")
+        REMOVED = "removed", pgettext_lazy("legal-savvy status", "Removed")
 
     class NominationRoute(models.TextChoices):
         VILLAGE_COMMITTEE = "village_committee", _("Nominated by the village committee")
@@ -83,6 +85,15 @@ class LegalSavvyPerson(models.Model):
                 condition=Q(removed_on__isnull=True) | Q(removed_on__gte=F("appointed_on")),
                 name="savvy_removed_after_appointed",
             ),
+            # The same person must not be registered twice in a village (import and services check
+            # first and explain; these catch a concurrent second writer).
+            models.UniqueConstraint(
+                fields=["village", "name", "phone"], condition=~Q(phone=""), name="savvy_unique_name_phone_in_village"
+            ),
+            models.UniqueConstraint(
+                fields=["village", "certificate_no"], condition=~Q(certificate_no=""),
+                name="savvy_unique_certificate_in_village",
+            ),
         ]
         indexes = [models.Index(fields=["village", "status"]), models.Index(fields=["appointed_on"])]
 
@@ -105,6 +116,10 @@ class LegalSavvyTerm(models.Model):
             models.CheckConstraint(
                 condition=Q(removed_on__isnull=True) | Q(removed_on__gte=F("appointed_on")),
                 name="savvy_term_removed_after_appointed",
+            ),
+            # At most one open (not yet ended) term per person.
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(removed_on__isnull=True), name="savvy_one_open_term"
             ),
         ]
         indexes = [models.Index(fields=["village", "appointed_on"])]

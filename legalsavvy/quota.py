@@ -6,7 +6,7 @@ from the new term's date.
 """
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from places.models import Area
@@ -47,3 +47,16 @@ def quota_status(on_date, area_code, quota=None):
     return villages.annotate(
         meets_quota=ExpressionWrapper(Q(legal_savvy_active__gte=quota), output_field=BooleanField())
     ).order_by("code")
+
+
+def quota_summary(on_date, area_code, quota=None):
+    """{"villages", "meeting", "under", "active_persons"} for active villages under ``area_code``, one query."""
+    rows = quota_status(on_date, area_code, quota).order_by()
+    totals = rows.aggregate(
+        villages=Count("pk"),
+        meeting=Count("pk", filter=Q(meets_quota=True)),
+        active_persons=Sum("legal_savvy_active"),
+    )
+    totals["active_persons"] = totals["active_persons"] or 0
+    totals["under"] = totals["villages"] - totals["meeting"]
+    return totals

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import figures_views
 
 app_name = "figures"
 
-urlpatterns = []
+urlpatterns = [
+    path("", figures_views.figures_page, name="page"),
+    path("xlsx/", figures_views.figures_xlsx, name="xlsx"),
+    path("close/", figures_views.close_year_view, name="close"),
+]

@@ -5,7 +5,6 @@ second live check-in of the same phone at the same event.
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +141,11 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def audience_list(self):
+        """The audience codes from the EventAudience rows (prefetch ``audience_rows`` for lists)."""
+        return sorted(row.audience for row in self.audience_rows.all())
 
 
 class EventAudience(models.Model):

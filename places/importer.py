@@ -54,7 +54,7 @@ class RowError:
 
     def __str__(self):
         where = f"line {self.line}" + (f" ({self.code})" if self.code else "")
-        return f"{where}: {self.message}"
+        return f"{where}: [{self.reason}] {self.message}"
 
 
 @dataclass

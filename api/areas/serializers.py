@@ -4,10 +4,22 @@ from rest_framework import serializers
 from places.models import CODE_LENGTHS, Area
 
 
+class AreaCodeField(serializers.SlugRelatedField):
+    """An area referred to by its code; anything but digits is refused before it reaches the database."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "code")
+        kwargs.setdefault("queryset", Area.objects.all())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not data.isdigit() or len(data) > 12:
+            raise serializers.ValidationError(_("Enter an area code (digits only)."))
+        return super().to_internal_value(data)
+
+
 class AreaSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(
-        slug_field="code", queryset=Area.objects.all(), allow_null=True, required=False
-    )
+    parent = AreaCodeField(allow_null=True, required=False)
 
     class Meta:
         model = Area

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("coverage/", views.CoverageView.as_view(), name="api-coverage"),
+    path("coverage.geojson", views.CoverageGeoJSONView.as_view(), name="api-coverage-geojson"),
+]

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("figures/", views.FiguresView.as_view(), name="api-figures"),
+    path("figures/close/", views.CloseYearView.as_view(), name="api-figures-close"),
+]

@@ -24,6 +24,9 @@ DEMO_USERS = [
 
 
 def load_areas():
+    # Already loaded: leave it, so the demo's approximate village positions survive a re-run.
+    if Area.objects.within(DOUMEN_CODE).count() >= 136:
+        return None
     result = import_areas(read_file(AREAS_FILE))
     if not result.ok:
         raise RuntimeError("; ".join(str(e) for e in result.errors))
@@ -44,10 +47,25 @@ def load_users():
     return users
 
 
-# Later steps (advisors, events, legal-savvy persons, the 2023 ledgers) append themselves here.
+# The ledgers (imported here, after the constants above, because the step modules use the users).
+from .advisors_demo import load_advisors  # noqa: E402
+from .close_demo import load_year_close  # noqa: E402
+from .duty_demo import load_duty_log  # noqa: E402
+from .events_demo import load_events  # noqa: E402
+from .honors_demo import load_honors  # noqa: E402
+from .legalsavvy_demo import load_legal_savvy  # noqa: E402
+from .places_demo import load_coordinates  # noqa: E402
+
 STEPS = [
     ("areas", load_areas),
     ("users", load_users),
+    ("village positions (approximate)", load_coordinates),
+    ("advisors and assignments", load_advisors),
+    ("duty log 2022, 2023 and this year", load_duty_log),
+    ("legal-savvy persons", load_legal_savvy),
+    ("events and check-ins", load_events),
+    ("honors", load_honors),
+    ("2023 closed for the district", load_year_close),
 ]
 
 

@@ -140,3 +140,17 @@ def test_schema_and_docs_are_served_locally(client_as, users):
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [
+    {"code": "440403107210", "name": "X", "level": "village", "parent": "4404\x0003107"},
+    {"code": "4404031\x0007210", "name": "X", "level": "village", "parent": "440403107"},
+    {"code": 440403107210, "name": "X", "level": "village", "parent": 440403107},
+    {"code": ["440403107210"], "name": {"a": 1}, "level": None, "parent": []},
+    {"code": "440403107211", "name": "X" * 500, "level": "village", "parent": "440403107"},
+    {"code": "440403107212", "name": "X", "level": "village", "parent": "440403107", "lat": "NaN", "lon": "1e999"},
+])
+def test_hostile_bodies_answer_400(api_as, users, body):
+    response = api_as(users.coordinator).post("/api/areas/", body, format="json")
+    assert response.status_code == 400, response.content

@@ -1,0 +1,213 @@
+"""Forms for the advisor's phone pages and the officers' pages. They only parse input: the rules
+live in ``advisors.services`` and their refusals are put back on the right field by ``show_refusal``."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from places.models import Area
+
+from .clock import local_today, parse_month
+from .models import Advisor, DutyShift
+
+COUNTERS = DutyShift.COUNTERS
+BIG_NUMBER = {"inputmode": "numeric", "pattern": "[0-9]*", "min": "0", "class": "big-number"}
+
+
+def show_refusal(form, refusal):
+    """Put a DutyRefused on the form field it concerns (or on the form as a whole)."""
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.text)
+
+
+def counter_fields():
+    fields = {}
+    for name in COUNTERS:
+        model_field = DutyShift._meta.get_field(name)
+        # No min_value here: the service refuses negatives with its own clear message.
+        fields[name] = forms.IntegerField(label=model_field.verbose_name, required=False, initial=0,
+                                          widget=forms.NumberInput(attrs=BIG_NUMBER))
+    return fields
+
+
+class CountersMixin:
+    def counter_boundfields(self):
+        return [self[name] for name in COUNTERS]
+
+
+class ShiftForm(CountersMixin, forms.Form):
+    """Log or edit a shift: village among the advisor's, date, times, mode, counters, notes."""
+
+    village = forms.ChoiceField(label=_("Village"))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    mode = forms.ChoiceField(label=_("Mode"), choices=DutyShift.Mode.choices, initial=DutyShift.Mode.OFFICE)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, village_choices=(), require_end=True, with_reason=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].choices = list(village_choices)
+        self.fields["end_time"].required = require_end
+        for name, field in counter_fields().items():
+            self.fields[name] = field
+        if with_reason:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the correction"), required=False, max_length=200)
+
+    def clean_village(self):
+        code = self.cleaned_data["village"]
+        village = Area.objects.filter(code=code).first()
+        if village is None:
+            raise forms.ValidationError(_("Choose one of your villages."))
+        return village
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in COUNTERS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
+
+    def shift_values(self):
+        data = dict(self.cleaned_data)
+        data.pop("reason", None)
+        return data
+
+
+class FinishShiftForm(CountersMixin, forms.Form):
+    """End a QR-started shift and say what was done."""
+
+    end_time = forms.TimeField(label=_("Finished at"), required=False,
+                               widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    mode = forms.ChoiceField(label=_("Mode"), choices=DutyShift.Mode.choices, initial=DutyShift.Mode.OFFICE)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, started_today=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Today "empty" means "now" (the moment the advisor presses the button); a shift left open
+        # on an earlier day needs its real end time.
+        self.started_today = started_today
+        if started_today:
+            self.fields["end_time"].help_text = _("Leave empty to use the time you press the button.")
+        else:
+            self.fields["end_time"].required = True
+        for name, field in counter_fields().items():
+            self.fields[name] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in COUNTERS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
+
+
+APPROVAL_CHOICES = [
+    ("", _("All")),
+    ("pending", _("Waiting for approval")),
+    ("approved", _("Approved")),
+    ("open", _("Not finished")),
+]
+
+
+class LedgerFilterForm(forms.Form):
+    """Ledger filters. Invalid values are dropped (the page never fails on a bad link)."""
+
+    town = forms.ChoiceField(label=_("Town"), required=False)
+    village = forms.ChoiceField(label=_("Village"), required=False)
+    advisor = forms.ChoiceField(label=_("Advisor"), required=False)
+    month = forms.CharField(label=_("Month"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
+    mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[("", _("All"))] + DutyShift.Mode.choices)
+    approval = forms.ChoiceField(label=_("Approval"), required=False, choices=APPROVAL_CHOICES)
+
+    def __init__(self, *args, towns=(), villages=(), advisors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["town"].choices = [("", _("All"))] + list(towns)
+        self.fields["village"].choices = [("", _("All"))] + list(villages)
+        self.fields["advisor"].choices = [("", _("All"))] + [(str(pk), name) for pk, name in advisors]
+
+    def clean_month(self):
+        text = self.cleaned_data.get("month") or ""
+        if not text:
+            return None
+        month = parse_month(text)
+        if month is None:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."))
+        return month
+
+    def clean_advisor(self):
+        value = self.cleaned_data.get("advisor")
+        return int(value) if value else None
+
+    def filters(self):
+        """The valid filters only (a bad value is reported on the form and otherwise ignored)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class ComplianceFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    town = forms.ChoiceField(label=_("Town"), required=False)
+    approved_only = forms.BooleanField(label=_("Approved shifts only"), required=False)
+
+    def __init__(self, *args, towns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["town"].choices = [("", _("All"))] + list(towns)
+
+    def values(self):
+        year = local_today().year
+        if self.is_bound and self.is_valid():
+            return (self.cleaned_data.get("year") or year, self.cleaned_data.get("town") or None,
+                    self.cleaned_data.get("approved_only", False))
+        return year, None, False
+
+
+class AdvisorForm(forms.ModelForm):
+    class Meta:
+        model = Advisor
+        fields = ["name", "kind", "firm", "license_no", "phone", "user", "specialties", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(role=User.Role.ADVISOR).order_by("username")
+        self.fields["user"].required = False
+
+    def _post_clean(self):
+        # Model validation (user uniqueness etc.) is the service's job; see views_manage.
+        pass
+
+
+class AssignmentForm(forms.Form):
+    advisor = forms.ModelChoiceField(label=_("Advisor"), queryset=Advisor.objects.filter(active=True))
+    village = forms.CharField(label=_("Village code"), max_length=12)
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                              help_text=_("Leave empty while the assignment lasts."))
+
+    def clean_village(self):
+        code = self.cleaned_data["village"].strip()
+        village = Area.objects.villages().filter(code=code).first() if code.isdigit() else None
+        if village is None:
+            raise forms.ValidationError(_("Enter the 12-digit code of a village or community."))
+        return village
+
+
+class EndAssignmentForm(forms.Form):
+    ends_on = forms.DateField(label=_("Last day of service"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+def initial_times(now):
+    """Prefill: a two-hour shift ending at the last quarter hour (or 09:00–11:00 early in the day)."""
+    end = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
+    if end.hour < 2:
+        return datetime.time(9, 0), datetime.time(11, 0)
+    start = end - datetime.timedelta(hours=2)
+    return start.time(), end.time()
+

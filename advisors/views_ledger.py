@@ -1,0 +1,164 @@
+"""Town officers' and coordinators' pages: the duty ledger (filter, approve in bulk, export) and
+the monthly compliance grid (and its export). Everything is limited to the user's area."""
+
+import datetime
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scopes import is_manager, scope_prefix, scope_q
+from common.exports import csv_response, xlsx_response
+from places.models import Area
+
+from . import duty, services
+from .clock import BUSINESS_TZ, local_today
+from .errors import DutyRefused
+from .forms import ComplianceFilterForm, LedgerFilterForm
+from .models import Advisor, DutyShift
+from .views import refused
+
+PAGE_SIZE = 50
+MAX_VILLAGE_CHOICES = 300
+
+
+def manager_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_manager(request.user):
+            return refused(request, _("This page is for town justice officers and coordinators."))
+        return view(request, *args, **kwargs)
+    return wrapper
+
+
+def town_choices(user):
+    return list(Area.objects.towns().filter(scope_q(user, "code")).order_by("code").values_list("code", "name"))
+
+
+def _ledger_form(request, data):
+    user = request.user
+    town = data.get("town", "")
+    villages = Area.objects.villages().filter(scope_q(user, "code"))
+    if town.isdigit():
+        villages = villages.filter(code__startswith=town)
+    village_choices = list(villages.order_by("code").values_list("code", "name")[:MAX_VILLAGE_CHOICES])
+    prefix = scope_prefix(user) or ""
+    advisors = (Advisor.objects.filter(assignments__village__code__startswith=prefix)
+                .distinct().order_by("name").values_list("pk", "name")[:500])
+    return LedgerFilterForm(data or None, towns=town_choices(user), villages=village_choices, advisors=advisors)
+
+
+def _filtered(request, data):
+    form = _ledger_form(request, data)
+    return form, duty.filter_ledger(duty.ledger_queryset(request.user), **form.filters())
+
+
+@manager_required
+def ledger(request):
+    form, shifts = _filtered(request, request.GET)
+    page = Paginator(shifts, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = shifts.order_by().aggregate(hours=Sum("hours"), shifts=Count("id"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "advisors/ledger.html", {
+        "form": form, "page": page, "totals": totals, "query": query.urlencode(),
+        "counter_labels": _counter_labels(),
+    })
+
+
+@manager_required
+@require_POST
+def approve(request):
+    """Approve the ticked shifts, or every pending shift the current filters show."""
+    form, shifts = _filtered(request, request.GET)
+    if request.POST.get("all") == "1":
+        chosen = shifts
+    else:
+        chosen = [int(pk) for pk in request.POST.getlist("shift") if pk.isdigit()][:5000]
+    try:
+        count = services.approve_shifts(chosen, by=request.user)
+    except DutyRefused as refusal:
+        messages.error(request, refusal.text)
+    else:
+        if count:
+            messages.success(request, _("%(count)d shifts approved.") % {"count": count})
+        else:
+            messages.warning(request, _("Nothing to approve: choose finished shifts that wait for approval."))
+    query = request.GET.urlencode()
+    return redirect(reverse("advisors:ledger") + (f"?{query}" if query else ""))
+
+
+def _counter_labels():
+    return [DutyShift._meta.get_field(name).verbose_name for name in DutyShift.COUNTERS]
+
+
+def _ledger_rows(shifts):
+    modes = dict(DutyShift.Mode.choices)
+    for shift in shifts.iterator(chunk_size=2000):
+        yield [
+            shift.date.isoformat(), shift.start_time.strftime("%H:%M"),
+            shift.end_time.strftime("%H:%M") if shift.end_time else "", float(shift.hours),
+            shift.village.parent.name if shift.village.parent else "", shift.village.code, shift.village.name,
+            shift.advisor.name, str(modes.get(shift.mode, shift.mode)),
+            *[getattr(shift, name) for name in DutyShift.COUNTERS],
+            _("yes") if shift.verified_presence else _("no"),
+            shift.approved_at.astimezone(BUSINESS_TZ).strftime("%Y-%m-%d %H:%M") if shift.approved_at else "",
+            shift.approved_by.username if shift.approved_by else "", shift.notes,
+        ]
+
+
+@manager_required
+def ledger_export(request, fmt):
+    _form, shifts = _filtered(request, request.GET)
+    header = [_("Date"), _("From"), _("To"), _("Hours"), _("Town"), _("Village code"), _("Village"), _("Advisor"),
+              _("Mode"), *[str(label) for label in _counter_labels()], _("Presence verified by QR"),
+              _("Approved at"), _("Approved by"), _("Notes")]
+    name = "duty-ledger"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", [(_("Duty ledger"), header, _ledger_rows(shifts))])
+    return csv_response(f"{name}.csv", header, _ledger_rows(shifts))
+
+
+@manager_required
+def compliance(request):
+    towns = town_choices(request.user)
+    form = ComplianceFilterForm(request.GET or None, towns=towns, initial={"year": local_today().year})
+    year, town, approved_only = form.values()
+    grid = duty.compliance_grid(request.user, year, town=town, approved_only=approved_only)
+    query = urlencode({k: v for k, v in (("year", year), ("town", town or ""),
+                                         ("approved_only", "on" if approved_only else "")) if v})
+    return render(request, "advisors/compliance.html", {
+        "form": form, "grid": grid, "year": year, "months": [datetime.date(year, m, 1) for m in range(1, 13)], "required": duty.required_hours(),
+        "query": query, "under_count": sum(1 for row in grid if row.months_under),
+    })
+
+
+def _compliance_rows(grid, year, required):
+    for row in grid:
+        for cell in row.cells:
+            yield [row.village.parent.name if row.village.parent else "", row.village.code, row.village.name,
+                   row.advisor_names, f"{year}-{cell.month:02d}", float(cell.hours), float(required), cell.shifts,
+                   cell.home_visits, {"under": _("under"), "ok": _("met"), "current": _("running"),
+                                      "future": ""}[cell.state]]
+
+
+@manager_required
+def compliance_export(request, fmt):
+    form = ComplianceFilterForm(request.GET or None, towns=town_choices(request.user))
+    year, town, approved_only = form.values()
+    grid = duty.compliance_grid(request.user, year, town=town, approved_only=approved_only)
+    header = [_("Town"), _("Village code"), _("Village"), _("Advisor"), _("Month"), _("Hours"), _("Required hours"),
+              _("Shifts"), _("Home visits"), _("Status")]
+    rows = _compliance_rows(grid, year, duty.required_hours())
+    name = f"duty-compliance-{year}"
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", [(_("Duty compliance"), header, rows)])
+    return csv_response(f"{name}.csv", header, rows)

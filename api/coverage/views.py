@@ -1,0 +1,98 @@
+"""GET /api/coverage/ and /api/coverage.geojson — thin: parse, check scope, call outreach.coverage."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import PageNumberPagination
+from api.permissions import IsManager
+from outreach.coverage import build_rows, coverage_queryset, village_coverage
+from outreach.coverage_params import resolve
+from places.models import Area
+
+from .serializers import CoverageFeatureCollectionSerializer, CoverageRowSerializer
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter("area", OpenApiTypes.STR, description="Area code (district, town or village); "
+                     "default: your scope. Outside your scope: 403; unknown or malformed: 400."),
+    OpenApiParameter("year", OpenApiTypes.INT, description="Calendar year (local dates, Asia/Shanghai). "
+                     "Without year or start/end: the current year."),
+    OpenApiParameter("quarter", OpenApiTypes.INT, enum=[1, 2, 3, 4], description="With year: one quarter."),
+    OpenApiParameter("month", OpenApiTypes.INT, description="With year: one month (1–12)."),
+    OpenApiParameter("start", OpenApiTypes.DATE, description="Custom period start (inclusive), with end."),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Custom period end (inclusive), with start."),
+]
+
+
+class CoveragePagination(PageNumberPagination):
+    # A whole district (~130 villages) fits on the first page; a province pages.
+    page_size = 500
+
+
+def period_json(period):
+    return {"kind": period.kind, "start": period.start.isoformat(), "end": period.end.isoformat(),
+            "months": float(period.months), "label": period.label}
+
+
+class CoverageView(generics.ListAPIView):
+    """One row per active village under ``area`` for the period: every obligation, the gaps and the score."""
+
+    permission_classes = [IsManager]
+    serializer_class = CoverageRowSerializer
+    pagination_class = CoveragePagination
+    filter_backends = []
+    queryset = Area.objects.none()
+
+    @extend_schema(
+        summary="Coverage of the villages under an area",
+        tags=["coverage"],
+        description="Paginated (page_size up to 500, default 500), ordered by village code. "
+        "Gaps: no_event, no_youth_event, no_elderly_event, duty_below_required, no_advisor, "
+        "legal_savvy_below_quota. Score 0–100: 30 × min(1, events / one per started quarter) + 10 youth event "
+        "+ 10 elderly event + 30 × min(1, duty hours / required) + 20 × min(1, legal-savvy / quota).",
+        parameters=PERIOD_PARAMETERS,
+    )
+    def get(self, request, *args, **kwargs):
+        area, period = resolve(request.user, request.query_params)
+        villages = coverage_queryset(period, area.code)
+        page = self.paginate_queryset(villages)
+        rows = build_rows(period, page, area.code, paged=True)
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
+def feature(row, data):
+    if row.boundary and row.boundary.get("type") in {"Polygon", "MultiPolygon"}:
+        geometry = row.boundary
+    elif row.lat is not None and row.lon is not None:
+        geometry = {"type": "Point", "coordinates": [row.lon, row.lat]}
+    else:
+        geometry = None
+    return {"type": "Feature", "id": row.village, "geometry": geometry, "properties": data}
+
+
+class CoverageGeoJSONView(APIView):
+    """The coverage rows as a GeoJSON FeatureCollection (not paginated)."""
+
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        summary="Coverage as GeoJSON",
+        operation_id="coverage_geojson",
+        tags=["coverage"],
+        description="The same rows as /api/coverage/ as features: geometry is the village boundary when "
+        "there is one, else a Point [lon, lat], else null (no coordinates). All villages, not paginated.",
+        parameters=PERIOD_PARAMETERS,
+        responses=CoverageFeatureCollectionSerializer,
+    )
+    def get(self, request):
+        area, period = resolve(request.user, request.query_params)
+        rows = village_coverage(period, area, with_boundary=True)
+        data = CoverageRowSerializer(rows, many=True).data
+        return Response({
+            "type": "FeatureCollection",
+            "area": area.code,
+            "period": period_json(period),
+            "features": [feature(row, item) for row, item in zip(rows, data, strict=True)],
+        })

@@ -1,0 +1,505 @@
+"""Coverage: for a period and an area, one row per active village with every obligation, whether it
+is met, why not, and a 0–100 score. Feeds the map, the gap list, the dashboard and /api/coverage/.
+
+Reads (a fixed number of queries whatever the number of villages):
+1. the villages, each annotated by correlated subqueries (events, attendees, residents reached,
+   duty hours, home visits, legal-savvy persons active at the period end, last event, advisor);
+2. the audience groups of the held events in those villages (grouped in Python per village);
+3. the district seats, for the distance of each village from its district seat.
+
+Definitions (see also the map page, which explains them to users):
+- events: events with status ``held`` whose area is the village and whose start falls in the
+  period (local dates, Asia/Shanghai). Events held at town or district level count for no village.
+- attendees: live (not annulled) check-ins at those events plus their walk-in headcounts.
+- residents_reached: live check-ins at held events in the period, wherever they were held, whose
+  attendee gave this village as home village (attendances, 人次: one person at two events is two).
+- duty_hours: the sum of DutyShift.hours in the village dated in the period; duty_hours_required:
+  DUTY_HOURS_PER_VILLAGE_MONTH × months in the period (Period.months: a partly covered month counts
+  the share of its days, so a custom 1 Jan–15 Jun requires 5.5 × 8 = 44 h).
+- legal_savvy: persons active on the period's last day (legalsavvy.quota) vs LEGAL_SAVVY_QUOTA.
+- youth/elderly events: held events in the village with the audience youth or students / elderly.
+
+Score (0–100, documented on the map page):
+  30 × min(1, events / expected events)  — one event per started quarter of the period (at least 1)
++ 10 if a youth event was held + 10 if an elderly event was held
++ 30 × min(1, duty hours / required hours)
++ 20 × min(1, legal-savvy persons / quota)
+rounded down to a whole number (so 100 means every obligation is fully met).
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+
+from advisors.models import Assignment, DutyShift
+from legalsavvy.quota import active_count_subquery
+from places.models import Area
+
+from .coverage_geo import convex_hull, haversine_km, is_area_geometry
+from .models import CheckIn, Event, EventAudience
+from .periods import local_date, local_midnight
+from .periods import today as local_today
+
+YOUTH_AUDIENCES = (Event.Audience.YOUTH, Event.Audience.STUDENTS)
+ELDERLY_AUDIENCES = (Event.Audience.ELDERLY,)
+AUDIENCE_ORDER = [choice.value for choice in Event.Audience]
+
+# Score weights (sum 100). Change together with the text on the map page and the README.
+WEIGHT_EVENTS, WEIGHT_YOUTH, WEIGHT_ELDERLY, WEIGHT_DUTY, WEIGHT_LEGAL_SAVVY = 30, 10, 10, 30, 20
+MONTHS_PER_EXPECTED_EVENT = 3
+
+
+class Gap(models.TextChoices):
+    """An obligation a village fails in the period. Codes never change; labels are translated."""
+
+    NO_EVENT = "no_event", gettext_lazy("No outreach event")
+    NO_YOUTH_EVENT = "no_youth_event", gettext_lazy("No event for young people")
+    NO_ELDERLY_EVENT = "no_elderly_event", gettext_lazy("No event for elderly people")
+    DUTY_BELOW_REQUIRED = "duty_below_required", gettext_lazy("Advisor duty below the required hours")
+    NO_ADVISOR = "no_advisor", gettext_lazy("No legal advisor")
+    LEGAL_SAVVY_BELOW_QUOTA = "legal_savvy_below_quota", gettext_lazy("Legal-savvy persons below quota")
+
+
+class MissingData(models.TextChoices):
+    """Data the ledger lacks for a village: shown as "no data", never as zero."""
+
+    NO_COORDINATES = "no_coordinates", gettext_lazy("No coordinates")
+    NO_POPULATION = "no_population", gettext_lazy("No population figure")
+
+
+def _count(queryset, group, condition=None):
+    """Correlated COUNT of ``queryset`` (filtered on an OuterRef through ``group``), rows matching
+    ``condition`` only. Conditions other than the outer reference and the date range go into the
+    aggregate's FILTER rather than the WHERE clause: SQLite then looks rows up by the village's
+    index instead of scanning the (status, starts_at) index once per village (100× faster)."""
+    counted = queryset.order_by().values(group).annotate(n=Count("pk", filter=condition)).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _sum(queryset, group, expression, output_field, condition=None):
+    summed = queryset.order_by().values(group).annotate(s=Sum(expression, filter=condition)).values("s")[:1]
+    return Coalesce(Subquery(summed, output_field=output_field), Value(0), output_field=output_field)
+
+
+def coverage_queryset(period, area_code, with_boundary=False):
+    """Active villages under ``area_code`` annotated with the period's counts, ordered by code."""
+    held = Q(status=Event.Status.HELD)
+    events_here = Event.objects.filter(area=OuterRef("pk"), starts_at__gte=period.start_dt, starts_at__lt=period.end_dt)
+    checkins_in_period = CheckIn.objects.filter(
+        annulled=False, event__starts_at__gte=period.start_dt, event__starts_at__lt=period.end_dt
+    )
+    checkin_held = Q(event__status=Event.Status.HELD)
+    shifts_here = DutyShift.objects.filter(village=OuterRef("pk"), date__gte=period.start, date__lte=period.end)
+    hours_field = DecimalField(max_digits=12, decimal_places=2)
+    last_event = (
+        Event.objects.filter(area=OuterRef("pk"), status=Event.Status.HELD, starts_at__lt=period.end_dt)
+        .order_by("-starts_at").values("starts_at")[:1]
+    )
+    advisor = (
+        Assignment.objects.filter(village=OuterRef("pk"), starts_on__lte=period.end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period.start))
+        .order_by("-starts_on").values("advisor__name")[:1]
+    )
+    villages = (
+        Area.objects.villages().active().filter(code__startswith=area_code)
+        .select_related("parent").order_by("code")
+    )
+    if not with_boundary:
+        villages = villages.defer("boundary", "parent__boundary")
+    else:
+        villages = villages.defer("parent__boundary")
+    return villages.annotate(
+        n_events=_count(events_here, "area", held),
+        n_walk_ins=_sum(events_here, "area", "walk_in_count", IntegerField(), held),
+        n_checkins=_count(checkins_in_period.filter(event__area=OuterRef("pk")), "event__area", checkin_held),
+        n_residents=_count(checkins_in_period.filter(home_village=OuterRef("pk")), "home_village", checkin_held),
+        n_shifts=_count(shifts_here, "village"),
+        n_duty_hours=_sum(shifts_here, "village", "hours", hours_field),
+        n_home_visits=_count(shifts_here, "village", Q(mode=DutyShift.Mode.HOME_VISIT)),
+        n_legal_savvy=active_count_subquery(period.end),
+        last_event_at=Subquery(last_event),
+        advisor_name=Subquery(advisor),
+    )
+
+
+@dataclass
+class GapReason:
+    code: str
+    label: str
+    why: str
+
+
+@dataclass
+class VillageCoverage:
+    village: str  # code
+    name: str
+    town: str  # code
+    town_name: str
+    kind: str | None
+    population: int | None
+    lat: float | None
+    lon: float | None
+    coords_approximate: bool
+    boundary: dict | None
+    events: int
+    attendees: int
+    residents_reached: int
+    duty_shifts: int
+    duty_hours: Decimal
+    duty_hours_required: Decimal
+    home_visits: int
+    advisor: str | None
+    legal_savvy: int
+    legal_savvy_quota: int
+    last_event_on: date | None
+    days_since_last_event: int | None
+    audiences_reached: list
+    youth_event: bool
+    elderly_event: bool
+    distance_km: float | None
+    as_of: date | None = None
+    gaps: list = field(default_factory=list)
+    gap_reasons: list = field(default_factory=list)
+    missing_data: list = field(default_factory=list)
+    score: int = 0
+    score_parts: dict = field(default_factory=dict)
+
+    @property
+    def duty_compliance(self):
+        """Duty hours as % of required; None ("no data") when nothing is required."""
+        if not self.duty_hours_required:
+            return None
+        return float((self.duty_hours * 100 / self.duty_hours_required).quantize(Decimal("0.1")))
+
+    @property
+    def legal_savvy_ratio(self):
+        """Legal-savvy persons as % of the quota; None when the quota is 0."""
+        if not self.legal_savvy_quota:
+            return None
+        return round(self.legal_savvy * 100 / self.legal_savvy_quota, 1)
+
+    @property
+    def residents_per_1000(self):
+        """Residents reached per 1,000 population; None ("no data") without a population figure."""
+        if not self.population:
+            return None
+        return round(self.residents_reached * 1000 / self.population, 1)
+
+    @property
+    def has_location(self):
+        return self.lat is not None and self.lon is not None or is_area_geometry(self.boundary)
+
+    @property
+    def why(self):
+        return " ".join(reason.why for reason in self.gap_reasons)
+
+    def metric(self, name):
+        return {
+            "score": self.score,
+            "events": self.events,
+            "duty": self.duty_compliance,
+            "legal_savvy": self.legal_savvy_ratio,
+            "residents": self.residents_per_1000,
+        }[name]
+
+
+def fmt_number(value):
+    """12.50 → "12.5", 96.00 → "96"."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def required_duty_hours(period):
+    hours = Decimal(settings.DUTY_HOURS_PER_VILLAGE_MONTH) * period.months
+    return hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def expected_events(period):
+    """One event per started quarter of the period, at least one."""
+    return max(1, math.ceil(period.months / MONTHS_PER_EXPECTED_EVENT))
+
+
+def score_parts(row, period):
+    """The score's parts as exact fractions (so 30 × 2/3 is exactly 20)."""
+    def share(value, target):
+        if not target:
+            return Fraction(1)
+        return min(Fraction(1), Fraction(value) / Fraction(target))
+
+    return {
+        "events": WEIGHT_EVENTS * share(row.events, expected_events(period)),
+        "youth": Fraction(WEIGHT_YOUTH if row.youth_event else 0),
+        "elderly": Fraction(WEIGHT_ELDERLY if row.elderly_event else 0),
+        "duty": WEIGHT_DUTY * share(row.duty_hours, row.duty_hours_required),
+        "legal_savvy": WEIGHT_LEGAL_SAVVY * share(row.legal_savvy, row.legal_savvy_quota),
+    }
+
+
+def score(parts):
+    """The sum of the parts rounded DOWN: 100 only when every obligation is fully met."""
+    return math.floor(sum(parts.values()))
+
+
+def _gap_reasons(row, period):
+    """The failed obligations of a row, each with a sentence that carries the numbers."""
+    label = period.label
+    reasons = []
+
+    def add(gap, why):
+        reasons.append(GapReason(gap.value, str(gap.label), why))
+
+    if row.events == 0:
+        if row.last_event_on:
+            add(Gap.NO_EVENT, _(
+                "No outreach event was held in this village in %(period)s; the last one was on %(date)s, "
+                "%(days)s days before %(as_of)s."
+            ) % {"period": label, "date": row.last_event_on.isoformat(), "days": row.days_since_last_event,
+                 "as_of": row.as_of.isoformat()})
+        else:
+            add(Gap.NO_EVENT, _(
+                "No outreach event was held in this village in %(period)s, and none is recorded before."
+            ) % {"period": label})
+    for gap, reached, group in (
+        (Gap.NO_YOUTH_EVENT, row.youth_event, _("young people or students")),
+        (Gap.NO_ELDERLY_EVENT, row.elderly_event, _("elderly people")),
+    ):
+        if reached:
+            continue
+        if row.events == 0:
+            why = _("No event for %(group)s was held here in %(period)s.") % {"group": group, "period": label}
+        else:
+            why = ngettext(
+                "The %(n)s event held here in %(period)s was not aimed at %(group)s.",
+                "None of the %(n)s events held here in %(period)s was aimed at %(group)s.",
+                row.events,
+            ) % {"n": row.events, "period": label, "group": group}
+        add(gap, why)
+    if row.duty_hours < row.duty_hours_required:
+        add(Gap.DUTY_BELOW_REQUIRED, _(
+            "Advisor duty: %(hours)s h recorded of %(required)s h required (%(per_month)s h × %(months)s months), "
+            "%(short)s h short."
+        ) % {
+            "hours": fmt_number(row.duty_hours), "required": fmt_number(row.duty_hours_required),
+            "per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH, "months": fmt_number(period.months),
+            "short": fmt_number(row.duty_hours_required - row.duty_hours),
+        })
+    if row.advisor is None and row.duty_shifts == 0:
+        add(Gap.NO_ADVISOR, _(
+            "No legal advisor was assigned to this village in %(period)s and no duty shift was recorded."
+        ) % {"period": label})
+    if row.legal_savvy < row.legal_savvy_quota:
+        add(Gap.LEGAL_SAVVY_BELOW_QUOTA, _(
+            "%(count)s legal-savvy persons active on %(date)s; the quota is %(quota)s, %(short)s missing."
+        ) % {
+            "count": row.legal_savvy, "date": period.end.isoformat(), "quota": row.legal_savvy_quota,
+            "short": row.legal_savvy_quota - row.legal_savvy,
+        })
+    return reasons
+
+
+def _audiences_by_village(period, area_code, village_ids=None):
+    rows = EventAudience.objects.filter(
+        event__status=Event.Status.HELD, event__starts_at__gte=period.start_dt, event__starts_at__lt=period.end_dt,
+    )
+    if village_ids is not None:
+        rows = rows.filter(event__area_id__in=village_ids)
+    else:
+        rows = rows.filter(event__area__code__startswith=area_code, event__area__level=Area.Level.VILLAGE)
+    found = defaultdict(set)
+    for area_id, audience in rows.values_list("event__area_id", "audience").distinct().order_by():
+        found[area_id].add(audience)
+    return found
+
+
+def _district_seats(codes):
+    """{district code: (lat, lon)} for the districts of the given village codes (one query)."""
+    district_codes = {code[:6] for code in codes}
+    if not district_codes:
+        return {}
+    return {
+        code: (lat, lon)
+        for code, lat, lon in Area.objects.filter(code__in=district_codes).values_list("code", "lat", "lon")
+    }
+
+
+def build_rows(period, villages, area_code="", *, today=None, paged=False):
+    """VillageCoverage rows from villages annotated by ``coverage_queryset`` (a queryset or a page)."""
+    villages = list(villages)
+    today = today or local_today()
+    as_of = max(period.start, min(period.end, today))
+    required = required_duty_hours(period)
+    quota = settings.LEGAL_SAVVY_QUOTA
+    audiences = _audiences_by_village(period, area_code, [v.pk for v in villages] if paged else None)
+    seats = _district_seats([v.code for v in villages])
+    rows = []
+    for village in villages:
+        reached = audiences.get(village.pk, set())
+        last_on = local_date(village.last_event_at)
+        seat = seats.get(village.code[:6], (None, None))
+        distance = haversine_km(seat[0], seat[1], village.lat, village.lon)
+        town = village.parent
+        row = VillageCoverage(
+            village=village.code,
+            name=village.name,
+            town=town.code if town else village.code[:9],
+            town_name=town.name if town else "",
+            kind=village.kind,
+            population=village.population,
+            lat=village.lat,
+            lon=village.lon,
+            coords_approximate=village.coords_approximate,
+            boundary=village.boundary if "boundary" in village.__dict__ else None,
+            events=village.n_events,
+            attendees=village.n_checkins + village.n_walk_ins,
+            residents_reached=village.n_residents,
+            duty_shifts=village.n_shifts,
+            duty_hours=Decimal(village.n_duty_hours or 0).quantize(Decimal("0.01")),
+            duty_hours_required=required,
+            home_visits=village.n_home_visits,
+            advisor=village.advisor_name,
+            legal_savvy=village.n_legal_savvy,
+            legal_savvy_quota=quota,
+            last_event_on=last_on,
+            days_since_last_event=max(0, (as_of - last_on).days) if last_on else None,
+            audiences_reached=[a for a in AUDIENCE_ORDER if a in reached],
+            youth_event=any(a in reached for a in YOUTH_AUDIENCES),
+            elderly_event=any(a in reached for a in ELDERLY_AUDIENCES),
+            distance_km=round(distance, 1) if distance is not None else None,
+            as_of=as_of,
+        )
+        row.gap_reasons = _gap_reasons(row, period)
+        row.gaps = [reason.code for reason in row.gap_reasons]
+        if not row.has_location:
+            row.missing_data.append(MissingData.NO_COORDINATES.value)
+        if not row.population:
+            row.missing_data.append(MissingData.NO_POPULATION.value)
+        parts = score_parts(row, period)
+        row.score = score(parts)
+        row.score_parts = {key: round(float(value), 2) for key, value in parts.items()}
+        rows.append(row)
+    return rows
+
+
+def village_coverage(period, area, *, today=None, with_boundary=False):
+    """One VillageCoverage per active village under ``area`` (an Area or a code), ordered by code."""
+    area_code = area.code if isinstance(area, Area) else str(area)
+    villages = coverage_queryset(period, area_code, with_boundary=with_boundary)
+    return build_rows(period, villages, area_code, today=today)
+
+
+def neediest_first(rows):
+    """Lowest score first; among equals the most remote (unknown distance last), then by code."""
+    return sorted(rows, key=lambda r: (r.score, -(r.distance_km if r.distance_km is not None else -1), r.village))
+
+
+def gap_groups(rows):
+    """[(Gap, [rows failing it, neediest first])] for every gap, in Gap order (empty groups kept)."""
+    ordered = neediest_first(rows)
+    return [(gap, [row for row in ordered if gap.value in row.gaps]) for gap in Gap]
+
+
+def town_outlines(area_code, rows):
+    """Towns under ``area_code`` with an outline: the town's boundary, else the convex hull of its
+    villages' coordinates (``hull`` true), else none. One query."""
+    towns = Area.objects.towns().filter(Q(code__startswith=area_code) | Q(code=area_code[:9])).order_by("code")
+    points = defaultdict(list)
+    for row in rows:
+        if row.lat is not None and row.lon is not None:
+            points[row.town].append((row.lon, row.lat))
+    outlines = []
+    for town in towns.only("code", "name", "boundary"):
+        if not (town.code.startswith(area_code) or area_code.startswith(town.code)):
+            continue
+        if is_area_geometry(town.boundary):
+            outlines.append({"code": town.code, "name": town.name, "geometry": town.boundary, "hull": False})
+            continue
+        hull = convex_hull(points.get(town.code, []))
+        if hull:
+            outlines.append({"code": town.code, "name": town.name, "hull": True,
+                             "geometry": {"type": "Polygon", "coordinates": [hull]}})
+    return outlines
+
+
+# --- dashboard aggregates -----------------------------------------------------------------------
+
+def headline(period, area_code, rows):
+    """Headline numbers: events/attendees at every level under the area, duty totals (aggregate
+    queries), and village counts from the coverage rows already built."""
+    events = Event.objects.held().under(area_code).filter(
+        starts_at__gte=period.start_dt, starts_at__lt=period.end_dt
+    )
+    event_totals = events.aggregate(events=Count("pk"), walk_ins=Coalesce(Sum("walk_in_count"), 0))
+    checkins = CheckIn.objects.filter(annulled=False, event__in=events).count()
+    duty = DutyShift.objects.filter(
+        village__code__startswith=area_code, date__gte=period.start, date__lte=period.end
+    ).aggregate(
+        hours=Coalesce(Sum("hours"), Value(Decimal(0)), output_field=DecimalField(max_digits=12, decimal_places=2)),
+        shifts=Count("pk"),
+        home_visits=Count("pk", filter=Q(mode=DutyShift.Mode.HOME_VISIT)),
+    )
+    villages = len(rows)
+    return {
+        "villages": villages,
+        "events": event_totals["events"],
+        "attendees": checkins + event_totals["walk_ins"],
+        "duty_hours": Decimal(duty["hours"] or 0),
+        "duty_hours_required": required_duty_hours(period) * villages,
+        "duty_shifts": duty["shifts"],
+        "home_visits": duty["home_visits"],
+        "villages_without_event": sum(1 for r in rows if Gap.NO_EVENT in r.gaps),
+        "villages_meeting_duty": sum(1 for r in rows if Gap.DUTY_BELOW_REQUIRED not in r.gaps),
+        "villages_meeting_quota": sum(1 for r in rows if Gap.LEGAL_SAVVY_BELOW_QUOTA not in r.gaps),
+        "villages_without_gaps": sum(1 for r in rows if not r.gaps),
+        "average_score": round(sum(r.score for r in rows) / villages) if villages else None,
+    }
+
+
+def monthly_trend(period, area_code):
+    """Per calendar month of the period: held events, their attendees, duty hours. Three queries,
+    each with one conditional aggregate per month (same SQL on SQLite and PostgreSQL)."""
+    months = list(period.month_starts())
+    bounds = []
+    for first in months:
+        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        bounds.append((max(first, period.start), min(nxt, period.end + timedelta(days=1))))
+
+    events = Event.objects.held().under(area_code).filter(starts_at__gte=period.start_dt, starts_at__lt=period.end_dt)
+    event_aggs, checkin_aggs, duty_aggs = {}, {}, {}
+    for i, (lo, hi) in enumerate(bounds):
+        in_month = Q(starts_at__gte=local_midnight(lo), starts_at__lt=local_midnight(hi))
+        event_aggs[f"e{i}"] = Count("pk", filter=in_month)
+        event_aggs[f"w{i}"] = Coalesce(Sum("walk_in_count", filter=in_month), 0)
+        checkin_aggs[f"c{i}"] = Count(
+            "pk", filter=Q(event__starts_at__gte=local_midnight(lo), event__starts_at__lt=local_midnight(hi))
+        )
+        duty_aggs[f"h{i}"] = Coalesce(
+            Sum("hours", filter=Q(date__gte=lo, date__lt=hi)), Value(Decimal(0)),
+            output_field=DecimalField(max_digits=12, decimal_places=2),
+        )
+    e = events.aggregate(**event_aggs) if bounds else {}
+    c = CheckIn.objects.filter(annulled=False, event__in=events).aggregate(**checkin_aggs) if bounds else {}
+    h = DutyShift.objects.filter(
+        village__code__startswith=area_code, date__gte=period.start, date__lte=period.end
+    ).aggregate(**duty_aggs) if bounds else {}
+    return [
+        {
+            "month": first,
+            "events": e[f"e{i}"],
+            "attendees": c[f"c{i}"] + e[f"w{i}"],
+            "duty_hours": float(h[f"h{i}"] or 0),
+        }
+        for i, first in enumerate(months)
+    ]

@@ -1,0 +1,64 @@
+"""Per-client-address rate limit for public check-in, kept in the Django cache.
+
+With CACHE_URL=redis://… every gunicorn worker shares the counters, so the limit holds across
+processes; with the default in-process cache it holds per process only (fine for one worker).
+
+The client address is REMOTE_ADDR. Behind a reverse proxy, the proxy must pass the real client
+address (e.g. gunicorn's --forwarded-allow-ips with a proxy that sets it), or set
+CHECKIN_TRUST_X_FORWARDED_FOR=1 so the last X-Forwarded-For entry (the address the trusted
+proxy saw) is used. Never trust X-Forwarded-For without a proxy: clients could forge it.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate):
+    """'30/m' → (30, 60); '0' or '' → None (off)."""
+    text = str(rate or "").strip().lower()
+    if text in {"", "0", "off"}:
+        return None
+    try:
+        count, unit = text.split("/", 1)
+        count = int(count)
+        seconds = UNITS[unit.strip()[:1]]
+    except (ValueError, KeyError):
+        raise ImproperlyConfigured(
+            f"CHECKIN_RATE_LIMIT must look like '30/m' (per s, m, h or d) or '0', got {rate!r}"
+        ) from None
+    if count <= 0:
+        return None
+    return count, seconds
+
+
+def client_address(request):
+    if getattr(settings, "CHECKIN_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1][:64]
+    return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+
+
+def over_limit(request, scope="checkin"):
+    """Count this request; True when the client has used up the allowance of this window."""
+    rate = parse_rate(settings.CHECKIN_RATE_LIMIT)
+    if rate is None:
+        return False
+    allowed, seconds = rate
+    window = int(time.time() // seconds)
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    # add() is atomic (no-op when present); incr() is atomic in Redis and in the local cache.
+    cache.add(key, 0, timeout=seconds + 1)
+    try:
+        used = cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr(): start the window again.
+        cache.set(key, 1, timeout=seconds + 1)
+        used = 1
+    return used > allowed
