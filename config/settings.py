@@ -146,8 +146,6 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Per-feature catalogues while features are built in parallel; merged into locale/ when done.
-LOCALE_PATHS += sorted((BASE_DIR / "locale" / "parts").glob("*"))
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

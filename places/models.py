@@ -115,7 +115,7 @@ class VillageHonor(models.Model):
         Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="honors",
         limit_choices_to={"level": "village"},
     )
-    title = models.CharField(_("title"), max_length=40, choices=Title.choices)
+    title = models.CharField(_("honor"), max_length=40, choices=Title.choices)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.AWARDED)
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1980), MaxValueValidator(2100)])

@@ -144,7 +144,7 @@ def test_exports_are_in_chinese_for_chinese_users(areas, users, client_as):
                     .streaming_content).decode("utf-8-sig")
     header = text.splitlines()[0].split(",")
     assert header[3:6] == ["问题代码", "问题", "原因"]
-    assert "2023年本村(社区)未开展普法活动,此前也没有活动记录。" in text
+    assert "2023年本村（社区）未开展普法活动，此前也没有活动记录。" in text
 
 
 def test_the_dashboard_shows_headline_trend_and_neediest(areas, users, client_as, advisor):
