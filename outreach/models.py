@@ -137,7 +137,12 @@ class Event(models.Model):
                 name="event_unique_series_episode",
             ),
         ]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+            # A village's latest held event (coverage) without scanning every held event.
+            models.Index(fields=["area", "status", "starts_at"], name="event_area_status_start_idx"),
+        ]
 
     def __str__(self):
         return self.title
