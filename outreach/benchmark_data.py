@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from advisors.models import Advisor, Assignment, DutyShift
 from legalsavvy.models import LegalSavvyPerson, LegalSavvyTerm
@@ -110,6 +111,10 @@ def build(villages, year, shifts_per_village, events_per_village, checkins_per_e
 
     user_model = get_user_model()
     user_model.objects.create_user("bench-coordinator", password="bench-pass-1234", role="coordinator")
+    # Planner statistics, as a live database has them after autovacuum; without them PostgreSQL
+    # plans the correlated subqueries for an empty table.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {"province": province, "city": cities[0], "district": district_objs[0], "villages": len(village_objs)}
 
 

@@ -13,6 +13,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -103,7 +104,7 @@ class Period:
     def contains(self, day):
         return self.start <= day <= self.end
 
-    @property
+    @cached_property  # read for every village row; the period never changes (frozen)
     def months(self):
         """Months in the period, as a Decimal: whole calendar months count 1; a partly covered month
         counts the share of its days that fall in the period (15 of 30 days → 0.5). A year is 12,
