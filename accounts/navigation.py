@@ -16,8 +16,10 @@ NAV_ITEMS = [
     ("advisors:villages", _("Village advisors"), {C, T}),
     ("advisors:advisor_list", _("Advisors"), {C}),
     ("legalsavvy:registry", _("Legal-savvy persons"), {C, T}),
+    ("legalsavvy:honors", _("Village honors"), {C, T}),
     ("coverage:dashboard", _("Dashboard"), {C, T}),
     ("coverage:map", _("Coverage map"), {C, T}),
+    ("coverage:gaps", _("Gap list"), {C, T}),
     ("figures:page", _("Annual figures"), {C, T}),
     ("places:area_browser", _("Areas"), {C, T, O, A}),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scopes import in_scope, scope_q
+from places.models import Area
 
 from . import duty, services
 from .access import can_see_phone, is_coordinator
@@ -113,7 +114,11 @@ def assignment_create(request):
         if advisor_id.isdigit():
             initial["advisor"] = int(advisor_id)
         form = AssignmentForm(initial=initial)
-    return render(request, "advisors/assignment_form.html", {"form": form})
+    # Typing a 12-digit code on a phone is error-prone: offer the villages in scope as suggestions.
+    form.fields["village"].widget.attrs.update({"list": "village-codes", "inputmode": "numeric", "autocomplete": "off"})
+    villages = (Area.objects.villages().active().filter(scope_q(request.user, "code"))
+                .order_by("code").values_list("code", "name", "parent__name"))
+    return render(request, "advisors/assignment_form.html", {"form": form, "villages": villages})
 
 
 @coordinator_required

@@ -1,7 +1,12 @@
+import math
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from places.importer import KINDS_BY_LEVEL
 from places.models import CODE_LENGTHS, Area
+
+LEVELS = list(CODE_LENGTHS)  # province … village, top down
 
 
 class AreaCodeField(serializers.SlugRelatedField):
@@ -18,6 +23,29 @@ class AreaCodeField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+def _position_ok(position):
+    """[lon, lat] or [lon, lat, altitude]: finite numbers, lon/lat within range."""
+    return (
+        isinstance(position, list) and 2 <= len(position) <= 3
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in position)
+        and -180 <= position[0] <= 180 and -90 <= position[1] <= 90
+    )
+
+
+def _rings_ok(rings):
+    return isinstance(rings, list) and bool(rings) and all(
+        isinstance(ring, list) and len(ring) >= 4 and all(_position_ok(p) for p in ring) for ring in rings
+    )
+
+
+def _area_geometry_ok(kind, coordinates):
+    if kind == "Polygon":
+        return _rings_ok(coordinates)
+    if kind == "MultiPolygon":
+        return isinstance(coordinates, list) and bool(coordinates) and all(_rings_ok(p) for p in coordinates)
+    return False
+
+
 class AreaSerializer(serializers.ModelSerializer):
     parent = AreaCodeField(allow_null=True, required=False)
 
@@ -31,10 +59,11 @@ class AreaSerializer(serializers.ModelSerializer):
     def validate_boundary(self, value):
         if value is None:
             return value
-        if not isinstance(value, dict) or value.get("type") not in {"Polygon", "MultiPolygon"} \
-                or not isinstance(value.get("coordinates"), list):
+        if not isinstance(value, dict) or not _area_geometry_ok(value.get("type"), value.get("coordinates")):
             raise serializers.ValidationError(_("A boundary must be a GeoJSON Polygon or MultiPolygon geometry."))
-        return value
+        # Only the geometry itself is kept: stray members (or strings PostgreSQL's jsonb refuses,
+        # like "\u0000") never reach the database, and the maps can draw every stored boundary.
+        return {"type": value["type"], "coordinates": value["coordinates"]}
 
     def validate(self, attrs):
         code = attrs.get("code", getattr(self.instance, "code", None))
@@ -48,4 +77,19 @@ class AreaSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"parent": [_("The parent's code must be a prefix of the area's code.")]})
         if parent is not None and code and parent.code == code:
             raise serializers.ValidationError({"parent": [_("An area cannot be its own parent.")]})
+        # The same rules as the area importer (places.importer), so the tree stays a tree.
+        if self.instance is not None and "code" in attrs and attrs["code"] != self.instance.code:
+            raise serializers.ValidationError(
+                {"code": [_("An area's code cannot be changed: records and scopes refer to it.")]}
+            )
+        kind = attrs.get("kind", getattr(self.instance, "kind", None))
+        if kind and level and kind not in KINDS_BY_LEVEL.get(level, ()):
+            raise serializers.ValidationError({"kind": [_(
+                "This kind does not fit the level: a village is village or community, a town is town or "
+                "subdistrict, other levels have none."
+            )]})
+        if parent is None and level in KINDS_BY_LEVEL:
+            raise serializers.ValidationError({"parent": [_("A town or village needs a parent area.")]})
+        if parent is not None and level in LEVELS and LEVELS.index(parent.level) >= LEVELS.index(level):
+            raise serializers.ValidationError({"parent": [_("The parent must be at a higher level than the area.")]})
         return attrs
