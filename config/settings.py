@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "advisors",
     "legalsavvy",
     "outreach",
+    "coverage",
+    "reports",
+    "demo",
     "api",
 ]
 

@@ -10,9 +10,9 @@ urlpatterns = [
     path("legal-savvy/", include("legalsavvy.urls")),
     path("events/", include("outreach.urls")),
     # The event check-in QR opens /c/<secret>/ (short, so the QR stays easy to scan).
-    path("c/", include("outreach.events_checkin_urls")),
-    path("coverage/", include("outreach.coverage_urls")),
-    path("figures/", include("outreach.figures_urls")),
+    path("c/", include("outreach.checkin_urls")),
+    path("coverage/", include("coverage.urls")),
+    path("figures/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -4,7 +4,7 @@ the admin therefore only shows."""
 
 from django.contrib import admin
 
-from .models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, Training
+from .models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, Training, VillageHonor
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -53,3 +53,12 @@ class LegalSavvyActivityAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "date"]
     search_fields = ["person__name", "notes"]
     list_select_related = ["person__village"]
+
+
+@admin.register(VillageHonor)
+class VillageHonorAdmin(admin.ModelAdmin):
+    list_display = ["village", "title", "level", "status", "year"]
+    list_filter = ["title", "level", "status", "year"]
+    search_fields = ["village__name", "village__code", "holder"]
+    raw_id_fields = ["village"]
+    list_select_related = ["village"]

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scopes import scope_prefix
 from advisors.models import Advisor
-from places.models import Area, VillageHonor
+from places.models import Area
+from .models import VillageHonor
 
 from .models import Gender, LegalSavvyActivity, LegalSavvyPerson
 from .queries import persons_in_scope, towns_for, villages_for

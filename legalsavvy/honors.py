@@ -9,7 +9,8 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import AuditEntry
 from accounts.scopes import scope_q
-from places.models import Area, VillageHonor
+from places.models import Area
+from .models import VillageHonor
 
 from .codes import SavvyError, refusal
 from .services import check_can_manage, clean_village

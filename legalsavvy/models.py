@@ -176,3 +176,45 @@ class LegalSavvyActivity(models.Model):
             models.CheckConstraint(condition=Q(hours__gte=0), name="activity_hours_non_negative"),
         ]
         indexes = [models.Index(fields=["date", "kind"])]
+
+
+class VillageHonor(models.Model):
+    """A village's honor such as 民主法治示范村, or a 学法用法示范户 counted in the village."""
+
+    class Title(models.TextChoices):
+        DEMOCRACY_RULE_OF_LAW_VILLAGE = "democracy_rule_of_law_village", _("Democracy and rule-of-law model village")
+        LAW_LEARNING_HOUSEHOLD = "law_learning_household", _("Law-learning model household")
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        PROVINCIAL = "provincial", _("Provincial")
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District")
+
+    class Status(models.TextChoices):
+        AWARDED = "awarded", _("Awarded")
+        CANDIDATE = "candidate", _("Candidate")
+
+    village = models.ForeignKey(
+        Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="honors",
+        limit_choices_to={"level": "village"},
+    )
+    title = models.CharField(_("honor"), max_length=40, choices=Title.choices)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.AWARDED)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1980), MaxValueValidator(2100)])
+    # For a law-learning household: whose household.
+    holder = models.CharField(_("holder (household)"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Moved from the places app; the table keeps its name.
+        db_table = "places_villagehonor"
+        ordering = ["-year", "village__code"]
+        verbose_name = _("village honor")
+        verbose_name_plural = _("village honors")
+        indexes = [models.Index(fields=["year", "title"])]
+
+    def __str__(self):
+        return f"{self.village.name} {self.get_title_display()} {self.year}"

@@ -12,7 +12,7 @@ from common.phones import normalize_mobile
 from legalsavvy.models import LegalSavvyPerson
 from places.models import Area
 
-from .events_access import areas_for
+from .access import areas_for
 from .models import CheckIn, Event, EventSeries
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -258,26 +258,3 @@ class CheckIn(models.Model):
     def __str__(self):
         return f"{self.event_id}: {self.name}"
 
-
-class FiguresSnapshot(models.Model):
-    """The annual figures of an area as they stood when a coordinator closed the year."""
-
-    year = models.PositiveSmallIntegerField(_("year"))
-    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
-    figures = models.JSONField(_("figures"))
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    closed_at = models.DateTimeField(_("closed at"), auto_now_add=True)
-    # Empty for the first close; re-closing must say why.
-    reason = models.TextField(_("reason for re-closing"), blank=True)
-    # The newest snapshot of a (year, area) is the current one; older ones stay as history.
-    superseded = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-closed_at", "-id"]
-        verbose_name = _("closed-year snapshot")
-        verbose_name_plural = _("closed-year snapshots")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["year", "area"], condition=Q(superseded=False), name="snapshot_one_current_per_year_area"
-            ),
-        ]

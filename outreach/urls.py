@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from .views import events as views
 
 app_name = "outreach"
 

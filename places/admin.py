@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Area, VillageHonor
+from .models import Area
 
 
 @admin.register(Area)
@@ -12,11 +12,3 @@ class AreaAdmin(admin.ModelAdmin):
     ordering = ["code"]
     list_select_related = ["parent"]
 
-
-@admin.register(VillageHonor)
-class VillageHonorAdmin(admin.ModelAdmin):
-    list_display = ["village", "title", "level", "status", "year"]
-    list_filter = ["title", "level", "status", "year"]
-    search_fields = ["village__name", "village__code", "holder"]
-    raw_id_fields = ["village"]
-    list_select_related = ["village"]

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from outreach.coverage import Gap, MissingData
+from coverage.rules import Gap, MissingData
 from outreach.models import Event
 
 

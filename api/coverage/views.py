@@ -1,4 +1,4 @@
-"""GET /api/coverage/ and /api/coverage.geojson — thin: parse, check scope, call outreach.coverage."""
+"""GET /api/coverage/ and /api/coverage.geojson — thin: parse, check scope, call coverage.rows."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
 from api.permissions import IsManager
-from outreach.coverage import build_rows, coverage_queryset, village_coverage
-from outreach.coverage_params import resolve
+from coverage.rows import build_rows, coverage_queryset, village_coverage
+from coverage.params import resolve
 from places.models import Area
 
 from .serializers import CoverageFeatureCollectionSerializer, CoverageRowSerializer

@@ -9,8 +9,8 @@ from advisors.models import Advisor
 from common.phones import mask_phone
 from legalsavvy.models import LegalSavvyPerson
 from outreach import services
-from outreach.events_access import can_manage, can_unmask_phones
-from outreach.events_qr import checkin_url
+from outreach.access import can_manage, can_unmask_phones
+from outreach.qr import checkin_url
 from outreach.models import CheckIn, Event, EventSeries
 from places.models import Area
 

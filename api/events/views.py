@@ -1,6 +1,6 @@
 """/api/events/, /api/event-series/, /api/checkin/{secret}/ — see ../shared/API.md.
 
-Permissions come from outreach.events_access (the same rules as the pages); every write goes
+Permissions come from outreach.access (the same rules as the pages); every write goes
 through outreach.services; the public check-in answers the contract's status codes.
 """
 
@@ -22,9 +22,9 @@ from advisors.models import Advisor
 from api.permissions import IsCoordinatorOrReadOnly
 from legalsavvy.models import LegalSavvyPerson
 from outreach import services
-from outreach.events_access import can_create, can_manage, visible_events
-from outreach.events_checkin import REFUSAL_STATUS
-from outreach.events_qr import qr_response
+from outreach.access import can_create, can_manage, visible_events
+from outreach.views.checkin import REFUSAL_STATUS
+from outreach.qr import qr_response
 from outreach.models import CheckIn, Event, EventSeries
 from outreach.ratelimit import over_limit
 

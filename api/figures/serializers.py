@@ -1,9 +1,9 @@
-"""Query and response shapes of /api/figures/ (the response is built by outreach.figures)."""
+"""Query and response shapes of /api/figures/ (the response is built by reports.figures)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from outreach.yearclose import MAX_YEAR, MIN_YEAR
+from reports.yearclose import MAX_YEAR, MIN_YEAR
 
 
 class FiguresQuerySerializer(serializers.Serializer):

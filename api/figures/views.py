@@ -9,8 +9,8 @@ from rest_framework.views import APIView
 
 from accounts.scopes import in_scope
 from api.permissions import IsCoordinator, IsManager
-from outreach.figures import annual_figures
-from outreach.yearclose import close_year, current_snapshot, differences
+from reports.figures import annual_figures
+from reports.yearclose import close_year, current_snapshot, differences
 from places.models import Area
 
 from .serializers import CloseYearSerializer, FiguresQuerySerializer, FiguresSerializer, SnapshotSerializer

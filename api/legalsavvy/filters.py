@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from api.areas.filters import clean_code
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
-from places.models import VillageHonor
+from legalsavvy.models import VillageHonor
 
 MAX_ID = 2**63 - 1
 

@@ -11,7 +11,8 @@ from accounts.scopes import scope_q
 from advisors.models import Advisor
 from common.phones import mask_phone
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
-from places.models import Area, VillageHonor
+from places.models import Area
+from legalsavvy.models import VillageHonor
 
 
 def _user(serializer):

@@ -24,7 +24,7 @@ from accounts.scopes import is_manager, scope_prefix, scope_q
 from legalsavvy import honors, services
 from legalsavvy.access import kept_phone
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
-from places.models import VillageHonor
+from legalsavvy.models import VillageHonor
 
 from .filters import ActivityFilter, HonorFilter, PersonFilter, TrainingFilter
 from .serializers import (

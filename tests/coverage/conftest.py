@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from advisors.models import Advisor, Assignment, DutyShift
 from legalsavvy.models import LegalSavvyPerson, LegalSavvyTerm
 from outreach.models import CheckIn, Event, EventAudience
-from outreach.periods import business_tz
+from common.periods import business_tz
 
 _serial = itertools.count(1)
 

@@ -1,12 +1,13 @@
-"""outreach.coverage.village_coverage: every obligation, every gap rule, "no data" vs zero."""
+"""coverage.rows.village_coverage: every obligation, every gap rule, "no data" vs zero."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from outreach.coverage import Gap, MissingData, neediest_first, village_coverage
-from outreach.periods import Period
+from coverage.rows import neediest_first, village_coverage
+from coverage.rules import Gap, MissingData
+from common.periods import Period
 
 from .conftest import assign, complete_village, make_event, make_savvy, make_shift
 

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from places.models import Area, VillageHonor
+from places.models import Area
+from legalsavvy.models import VillageHonor
 
 from .conftest import assign, complete_village, make_event, make_savvy, make_shift
 

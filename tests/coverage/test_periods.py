@@ -1,4 +1,4 @@
-"""outreach.periods: parsing year/quarter/month/custom periods into local dates and aware datetimes."""
+"""common.periods: parsing year/quarter/month/custom periods into local dates and aware datetimes."""
 
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from outreach.periods import Period, parse_period
+from common.periods import Period, parse_period
 
 UTC = timezone.utc
 

@@ -9,7 +9,7 @@ import pytest
 from accounts.models import AuditEntry
 from legalsavvy import services
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, Training
-from places.models import VillageHonor
+from legalsavvy.models import VillageHonor
 
 D = dt.date
 PERSONS, TRAININGS, ACTIVITIES, HONORS = ("/api/legal-savvy-persons/", "/api/trainings/",

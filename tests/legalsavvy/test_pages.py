@@ -294,7 +294,7 @@ def test_honors_are_added_listed_and_scoped(areas, users, client_as):
         "village": areas.nanao.code, "title": "democracy_rule_of_law_village", "level": "city",
         "status": "awarded", "year": "2022"})
     assert outside.status_code == 200
-    from places.models import VillageHonor
+    from legalsavvy.models import VillageHonor
 
     honor = VillageHonor.objects.get()
     assert "尖峰村" in client.get(reverse("legalsavvy:honors") + "?level=provincial").content.decode()

@@ -1,0 +1,269 @@
+"""Writes for events and check-ins. Every path that records attendance calls ``perform_checkin``.
+
+Check-in follows pretix's design: the QR carries only an unguessable secret; one service
+function decides; refusals are stable codes; the database (a partial unique constraint on
+event + phone among live check-ins) is what guarantees a phone is never counted twice.
+"""
+
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import audit
+from accounts.models import AuditEntry
+from common.phones import normalize_mobile
+from places.models import Area
+
+from outreach.models import CheckIn, Event, RetiredCheckinSecret
+
+from ._common import _is_user, _local_date
+
+
+
+class CheckinRefusal(models.TextChoices):
+    """Why a check-in was refused. The codes are part of the public API and never change."""
+
+    INVALID = "invalid", _("This check-in code is not valid.")
+    REVOKED = "revoked", _("This QR code has been replaced. Please scan the current code at the venue.")
+    NOT_OPEN = "not_open", _("Check-in has not opened yet.")
+    CLOSED = "closed", _("Check-in for this event has closed.")
+    CANCELLED = "cancelled", _("This event has been cancelled.")
+
+
+class CheckinOutcome(models.TextChoices):
+    OK = "ok", _("Checked in")
+    ALREADY_CHECKED_IN = "already_checked_in", _("Already checked in")
+
+
+class CheckinRefused(Exception):
+    def __init__(self, code, event=None):
+        super().__init__(code)
+        self.code = CheckinRefusal(code)
+        self.event = event
+
+    @property
+    def message(self):
+        return self.code.label
+
+
+@dataclass
+class CheckinResult:
+    status: str  # CheckinOutcome value
+    checkin: CheckIn
+    event: Event
+
+    @property
+    def created(self):
+        return self.status == CheckinOutcome.OK
+
+    @property
+    def checked_in_at(self):
+        return self.checkin.created_at
+
+
+# --- The check-in window -------------------------------------------------------------------
+
+def checkin_window(event):
+    """(opens, closes) of self check-in: settings minutes around the event's times."""
+    opens = event.starts_at - timedelta(minutes=settings.CHECKIN_OPENS_MINUTES_BEFORE)
+    closes = event.ends_at + timedelta(minutes=settings.CHECKIN_CLOSES_MINUTES_AFTER)
+    return opens, closes
+
+
+def _refusal_for(event, *, enforce_window, now):
+    if event.status == Event.Status.CANCELLED:
+        return CheckinRefusal.CANCELLED
+    if enforce_window:
+        opens, closes = checkin_window(event)
+        if now < opens:
+            return CheckinRefusal.NOT_OPEN
+        if now > closes:
+            return CheckinRefusal.CLOSED
+    return None
+
+
+SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def event_for_secret(secret, *, enforce_window=True, now=None):
+    """The event a scanned secret opens, or CheckinRefused (invalid, revoked, cancelled, …)."""
+    now = now or timezone.now()
+    secret = str(secret or "")
+    if not SECRET_SHAPE.fullmatch(secret):
+        # Not something new_secret() makes (e.g. a NUL byte PostgreSQL would choke on).
+        raise CheckinRefused(CheckinRefusal.INVALID)
+    event = Event.objects.select_related("area").filter(checkin_secret=secret).first()
+    if event is None:
+        retired = RetiredCheckinSecret.objects.select_related("event").filter(secret=secret).first()
+        if retired is not None:
+            raise CheckinRefused(CheckinRefusal.REVOKED, retired.event)
+        raise CheckinRefused(CheckinRefusal.INVALID)
+    refusal = _refusal_for(event, enforce_window=enforce_window, now=now)
+    if refusal:
+        raise CheckinRefused(refusal, event)
+    return event
+
+
+# --- Attendee data -------------------------------------------------------------------------
+
+TRUE_STRINGS = {"true", "on", "1", "yes"}
+
+
+def _as_bool(value):
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, (str, int)) and str(value).strip().lower() in TRUE_STRINGS
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def clean_attendee(data, *, require_consent):
+    """Validate and normalize attendee data (a mapping) → dict for CheckIn, or ValidationError."""
+    if not isinstance(data, Mapping):
+        raise ValidationError({"non_field_errors": [_("Send the attendee's details as an object.")]})
+    errors = {}
+    cleaned = {}
+
+    name = _text(data.get("name"))
+    if not name:
+        errors["name"] = [_("Enter your name.")]
+    elif "\x00" in name:
+        errors["name"] = [_("Null characters are not allowed.")]
+    elif len(name) > 50:
+        errors["name"] = [_("A name has at most 50 characters.")]
+    cleaned["name"] = name
+
+    try:
+        cleaned["phone"] = normalize_mobile(data.get("phone") if isinstance(data.get("phone"), (str, int)) else "")
+    except ValidationError as error:
+        errors["phone"] = error.messages
+
+    gender = _text(data.get("gender")) or CheckIn.Gender.UNSPECIFIED
+    if gender not in CheckIn.Gender.values:
+        errors["gender"] = [_("Choose a gender from the list.")]
+    cleaned["gender"] = gender
+
+    for field, choices, message in (
+        ("age_group", CheckIn.AgeGroup, _("Choose an age group from the list.")),
+        ("occupation", CheckIn.Occupation, _("Choose an occupation from the list.")),
+    ):
+        value = _text(data.get(field))
+        if value not in choices.values:
+            errors[field] = [message]
+        cleaned[field] = value
+
+    village = data.get("home_village")
+    cleaned["home_village"] = None
+    if isinstance(village, Area):
+        cleaned["home_village"] = village
+    elif village not in (None, ""):
+        code = str(village).strip() if isinstance(village, (str, int)) else ""
+        found = None
+        if code.isdigit() and len(code) <= 12:
+            found = Area.objects.villages().active().filter(code=code).first()
+        if found is None:
+            errors["home_village"] = [_("Choose your village from the list.")]
+        cleaned["home_village"] = found
+
+    if require_consent and not _as_bool(data.get("consent")):
+        errors["consent"] = [_("Please agree to the personal-information notice to check in.")]
+
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+# --- perform_checkin -------------------------------------------------------------------------
+
+def perform_checkin(secret_or_event, attendee, method=CheckIn.Method.SELF, user=None, enforce_window=True,
+                    require_consent=None, now=None):
+    """Check one attendee in. Used by the attendee page, the organizer pages and both API endpoints.
+
+    ``secret_or_event``: the scanned secret (str) or an Event (organizer paths).
+    Returns CheckinResult with status ``ok`` (new row) or ``already_checked_in`` (the first
+    check-in of that phone; nothing new counted). Raises CheckinRefused for refusals and
+    ValidationError for bad attendee data.
+    """
+    now = now or timezone.now()
+    if require_consent is None:
+        require_consent = method == CheckIn.Method.SELF
+    if isinstance(secret_or_event, Event):
+        event = secret_or_event
+        refusal = _refusal_for(event, enforce_window=enforce_window, now=now)
+        if refusal:
+            raise CheckinRefused(refusal, event)
+    else:
+        event = event_for_secret(secret_or_event, enforce_window=enforce_window, now=now)
+    data = clean_attendee(attendee, require_consent=require_consent)
+
+    with transaction.atomic():
+        # The event row lock serializes check-ins of one event (PostgreSQL), and the status is
+        # re-read under it: an event cancelled a moment ago takes no more check-ins.
+        locked = _lock_event(event)
+        refusal = _refusal_for(locked, enforce_window=enforce_window, now=now)
+        if refusal:
+            raise CheckinRefused(refusal, event)
+        existing = _live_checkin(event, data["phone"])
+        if existing is not None:
+            return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
+        try:
+            # A savepoint, so a lost race leaves the outer transaction usable.
+            with transaction.atomic():
+                checkin = CheckIn.objects.create(
+                    event=event, method=method, created_by=user if _is_user(user) else None, **data
+                )
+        except IntegrityError:
+            existing = _live_checkin(event, data["phone"])
+            if existing is None:
+                raise
+            return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
+        if method != CheckIn.Method.SELF:
+            # Check-ins entered after the fact change a ledger; self check-ins happen live.
+            audit.record(user, checkin, AuditEntry.Action.CREATE, area_code=event.area.code,
+                         record_date=_local_date(event.starts_at),
+                         summary=f"{event.title}: {checkin.get_method_display()}")
+    return CheckinResult(CheckinOutcome.OK, checkin, event)
+
+
+def _lock_event(event):
+    return Event.objects.select_for_update().only("id", "status", "starts_at", "ends_at").get(pk=event.pk)
+
+
+def _live_checkin(event, phone):
+    return CheckIn.objects.filter(event=event, phone=phone, annulled=False, personal_data_purged=False).first()
+
+
+
+def annul_checkin(user, checkin, now=None):
+    """Mark a wrong check-in annulled (kept, not counted) within CHECKIN_ANNUL_MINUTES of it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        checkin = CheckIn.objects.select_for_update().select_related("event__area").get(pk=checkin.pk)
+        if checkin.annulled:
+            raise ValidationError(_("This check-in is already annulled."), code="already_annulled")
+        limit = timedelta(minutes=settings.CHECKIN_ANNUL_MINUTES)
+        if now - checkin.created_at > limit:
+            raise ValidationError(
+                _("A check-in can only be annulled within %(minutes)d minutes of it.")
+                % {"minutes": settings.CHECKIN_ANNUL_MINUTES},
+                code="annul_too_late",
+            )
+        checkin.annulled = True
+        checkin.annulled_at = now
+        checkin.annulled_by = user if _is_user(user) else None
+        checkin.save(update_fields=["annulled", "annulled_at", "annulled_by"])
+        event = checkin.event
+        audit.record(user, checkin, AuditEntry.Action.ANNUL, area_code=event.area.code,
+                     record_date=_local_date(event.starts_at), changes={"annulled": [False, True]},
+                     summary=f"{event.title}: {_('check-in annulled')}")
+    return checkin

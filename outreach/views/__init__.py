@@ -1,0 +1,1 @@
+"""Organizer pages (events.py) and the public attendee check-in page (checkin.py)."""

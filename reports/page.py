@@ -1,0 +1,85 @@
+"""Everything the figures page and its XLSX show for one year and area, in a fixed number of queries.
+
+When the year is closed the report shows the snapshot's figures, with the live value beside each
+figure that has changed since, and the audit entries that explain the change.
+"""
+
+from legalsavvy.models import LegalSavvyActivity
+from legalsavvy.models import VillageHonor
+
+from .figures import FIGURE_ROWS, annual_figures, breakdown_by_child, monthly_breakdown, number, volunteer_side
+from .narrative import english_paragraph
+from .yearclose import changes_after_close, current_snapshot, differences, snapshot_history
+
+
+def _change(value, last):
+    change = round(value - last, 2)
+    if isinstance(change, float) and change.is_integer():
+        change = int(change)
+    pct = round(change / last * 100, 1) if last else None
+    return change, pct
+
+
+def honor_label(key):
+    title, level, status = (key.split(":") + ["", "", ""])[:3]
+    pairs = ((VillageHonor.Title.choices, title), (VillageHonor.Level.choices, level),
+             (VillageHonor.Status.choices, status))
+    return " · ".join(str(dict(choices).get(value, value)) for choices, value in pairs)
+
+
+def _map_rows(shown, last, live, diff_keys, key, label_of):
+    names = list(shown.get(key) or {}) + [n for n in (last.get(key) or {}) if n not in (shown.get(key) or {})]
+    rows = []
+    for name in names:
+        value = (shown.get(key) or {}).get(name, 0)
+        before = (last.get(key) or {}).get(name, 0)
+        change, pct = _change(value, before)
+        flat = f"{key}:{name}"
+        rows.append({"key": flat, "label": label_of(name), "value": value, "last": before, "change": change,
+                     "pct": pct, "live": (live.get(key) or {}).get(name, 0) if flat in diff_keys else None})
+    return rows
+
+
+def build_report(year, area):
+    live = annual_figures(year, area)
+    last = annual_figures(year - 1, area)
+    snapshot = current_snapshot(year, area)
+    shown = snapshot.figures if snapshot else live
+    diffs = differences(snapshot.figures, live) if snapshot else []
+    diff_keys = {row["key"] for row in diffs}
+    rows = []
+    for key, label, unit in FIGURE_ROWS:
+        value, before = shown.get(key, 0), last.get(key, 0)
+        change, pct = _change(value, before)
+        rows.append({"key": key, "label": label, "unit": unit, "value": value, "last": before, "change": change,
+                     "pct": pct, "live": live.get(key, 0) if key in diff_keys else None})
+    activity_labels = dict(LegalSavvyActivity.Kind.choices)
+    sections = [
+        ("series_episodes", _map_rows(shown, last, live, diff_keys, "series_episodes", lambda n: f"《{n}》")),
+        ("legal_savvy_activities", _map_rows(shown, last, live, diff_keys, "legal_savvy_activities",
+                                             lambda n: activity_labels.get(n, n))),
+        ("honors", _map_rows(shown, last, live, diff_keys, "honors", honor_label)),
+    ]
+    monthly = monthly_breakdown(year, area)
+    totals = {key: sum(m[key] for m in monthly) for key in ("shifts", "hours", "home_visits", "events", "attendees")}
+    totals["hours"] = number(totals["hours"])
+    return {
+        "year": year,
+        "last_year": year - 1,
+        "area": area,
+        "live": live,
+        "last": last,
+        "shown": shown,
+        "snapshot": snapshot,
+        "differences": diffs,
+        "changes": list(changes_after_close(snapshot)) if snapshot else [],
+        "history": list(snapshot_history(year, area)),
+        "rows": rows,
+        "sections": sections,
+        "monthly": monthly,
+        "monthly_totals": totals,
+        "by_area": (snapshot.figures.get("by_area") if snapshot else None) or breakdown_by_child(year, area),
+        "volunteers": volunteer_side(year, area),
+        "narrative_zh": shown.get("narrative", ""),
+        "narrative_en": english_paragraph(shown, area),
+    }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views as figures_views
+
+app_name = "figures"
+
+urlpatterns = [
+    path("", figures_views.figures_page, name="page"),
+    path("xlsx/", figures_views.figures_xlsx, name="xlsx"),
+    path("close/", figures_views.close_year_view, name="close"),
+]
