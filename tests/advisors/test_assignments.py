@@ -96,14 +96,14 @@ def test_the_database_refuses_overlaps_on_postgresql(duty, third):
 
 def test_a_race_caught_by_the_constraint_gives_the_same_refusal(duty, third, monkeypatch):
     """Two coordinators at once: the first check sees nothing; PostgreSQL still refuses the second."""
-    real = services._overlapping_assignment
+    real = services.assignments._overlapping_assignment
     calls = []
 
     def blind_first_time(assignment):
         calls.append(1)
         return None if len(calls) == 1 else real(assignment)
 
-    monkeypatch.setattr(services, "_overlapping_assignment", blind_first_time)
+    monkeypatch.setattr(services.assignments, "_overlapping_assignment", blind_first_time)
     if connection.vendor == "postgresql":
         error = refused(DutyError.ASSIGNMENT_OVERLAP, assign, duty, third, duty.areas.jianfeng, D(2023, 3, 1))
         assert "张律师" in error.text

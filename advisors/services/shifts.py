@@ -1,25 +1,22 @@
-"""Every write to advisors, assignments, duty shifts and posters goes through here.
+"""Duty shifts: logging, changing, finishing, deleting and approving them, and opening one from a poster scan.
 
-Each function runs in one transaction, locks the row that serialises the decision (the village for
-assignments, the advisor for their shifts), checks permissions itself (views and the API only
-pre-filter), and refuses with ``DutyRefused`` (a stable ``DutyError`` code plus a translated message).
+Every shift obeys ``_validate``; the advisor's row is the lock that keeps two overlapping shifts out.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditEntry
 from accounts.scopes import in_scope, is_manager, scope_q
-from common.phones import normalize_mobile
-from common.qr import new_secret
-from places.models import Area
 
-from .access import advisor_of
-from .clock import BUSINESS_TZ, hours_between, local_now, local_today, minute
-from .errors import DutyError, DutyRefused
-from .models import Advisor, Assignment, DutyPoster, DutyShift, DutyShiftChange, RetiredDutySecret
+from ..access import advisor_of
+from ..clock import BUSINESS_TZ, hours_between, local_now, local_today, minute
+from ..errors import DutyError, DutyRefused
+from ..models import Advisor, DutyShift, DutyShiftChange
+from .assignments import is_assigned
+from .posters import village_for_secret
 
 COUNTERS = DutyShift.COUNTERS
 # Far above any real shift, well below the database's integer range.
@@ -28,10 +25,6 @@ SHIFT_FIELDS = ("advisor", "village", "date", "start_time", "end_time", "mode", 
 # Changing these on a QR-verified shift means the scan no longer proves the record.
 VERIFIED_FIELDS = ("village", "date", "start_time")
 APPROVE_CHUNK = 500
-ADVISOR_FIELDS = ("name", "kind", "firm", "license_no", "phone", "user", "specialties", "active")
-
-
-# --- shifts -------------------------------------------------------------------------------
 
 
 def record_shift(*, by, advisor, village, date, start_time, end_time=None, mode=DutyShift.Mode.OFFICE,
@@ -186,17 +179,6 @@ def check_shift(*, by, values, shift=None):
         _validate(candidate)
 
 
-def village_for_secret(secret):
-    """The village whose current poster carries this secret; refusals for replaced or unknown ones."""
-    secret = str(secret or "")[:64]
-    poster = DutyPoster.objects.select_related("village").filter(secret=secret).first() if secret else None
-    if poster is not None:
-        return poster.village
-    if secret and RetiredDutySecret.objects.filter(secret=secret).exists():
-        raise DutyRefused(DutyError.POSTER_REPLACED)
-    raise DutyRefused(DutyError.UNKNOWN_POSTER)
-
-
 def _check_may_write(by, advisor, village):
     """May ``by`` log a shift for ``advisor`` in ``village``? (assignment is checked in _validate)"""
     if by is None:  # system jobs (demo, imports)
@@ -275,13 +257,6 @@ def _validate(shift):
     shift.hours = hours_between(shift.start_time, shift.end_time)
 
 
-def is_assigned(advisor, village, day):
-    """Is the advisor assigned to the village on that day? (a read, used by the scan page too)"""
-    return Assignment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day), advisor=advisor, village=village, starts_on__lte=day,
-    ).exists()
-
-
 def _overlapping_shift(shift):
     """Another shift of the same advisor that day whose time range meets this one's.
     An open shift runs until it is finished, so it is treated as lasting to the end of the day."""
@@ -302,225 +277,3 @@ def _summary(shift):
 
 def _user_or_none(user):
     return user if (user is not None and user.is_authenticated) else None
-
-
-# --- assignments --------------------------------------------------------------------------
-
-
-def assign_advisor(*, by, advisor, village, starts_on, ends_on=None):
-    """Give a village an advisor from ``starts_on`` to ``ends_on`` (inclusive; None = open-ended)."""
-    assignment = Assignment(advisor=advisor, village=village, starts_on=starts_on, ends_on=ends_on)
-    with transaction.atomic():
-        _check_may_assign(by, village)
-        _save_assignment(assignment)
-        audit.record(by, assignment, AuditEntry.Action.CREATE, area_code=village.code, record_date=starts_on,
-                     summary=str(assignment))
-    return assignment
-
-
-def change_assignment(assignment, *, by, **changes):
-    """Change an assignment's advisor, village or dates; refused if it would strand logged shifts."""
-    unknown = set(changes) - {"advisor", "village", "starts_on", "ends_on"}
-    if unknown:
-        raise TypeError(f"unknown assignment fields: {sorted(unknown)}")
-    with transaction.atomic():
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("advisor", "village").get(
-            pk=assignment.pk)
-        _check_may_assign(by, assignment.village)
-        before = {f: getattr(assignment, f) for f in ("advisor", "village", "starts_on", "ends_on")}
-        for field, value in changes.items():
-            setattr(assignment, field, value)
-        after = {f: getattr(assignment, f) for f in before}
-        diff = audit.diff(before, after, list(before))
-        if not diff:
-            return assignment
-        if assignment.village_id != before["village"].pk:
-            _check_may_assign(by, assignment.village)
-        _check_shifts_still_covered(before, assignment)
-        _save_assignment(assignment)
-        audit.record(by, assignment, AuditEntry.Action.UPDATE, area_code=assignment.village.code,
-                     record_date=assignment.starts_on, changes=diff, summary=str(assignment))
-    return assignment
-
-
-def end_assignment(assignment, *, by, ends_on):
-    """The advisor stops serving the village after ``ends_on``; the assignment stays as history."""
-    return change_assignment(assignment, by=by, ends_on=ends_on)
-
-
-def _check_may_assign(by, village):
-    if by is None:
-        return
-    if not by.is_coordinator:
-        raise DutyRefused(DutyError.NOT_ALLOWED)
-    if not in_scope(by, village.code):
-        raise DutyRefused(DutyError.OUT_OF_SCOPE, "village")
-
-
-def check_assignment(*, by, advisor, village, starts_on, ends_on=None, assignment=None):
-    """Every rule for a new assignment or a change to ``assignment``, without saving (admin forms)."""
-    with transaction.atomic():
-        _check_may_assign(by, village)
-        if assignment is None:
-            _validate_assignment(Assignment(advisor=advisor, village=village, starts_on=starts_on, ends_on=ends_on))
-            return
-        _check_may_assign(by, assignment.village)
-        before = {f: getattr(assignment, f) for f in ("advisor", "village", "starts_on", "ends_on")}
-        candidate = Assignment(pk=assignment.pk, advisor=advisor, village=village, starts_on=starts_on,
-                               ends_on=ends_on)
-        _check_shifts_still_covered(before, candidate)
-        _validate_assignment(candidate)
-
-
-def _validate_assignment(assignment):
-    village = assignment.village
-    if not village.is_village:
-        raise DutyRefused(DutyError.NOT_A_VILLAGE, "village")
-    if assignment.ends_on is not None and assignment.ends_on < assignment.starts_on:
-        raise DutyRefused(DutyError.ASSIGNMENT_ENDS_BEFORE_START, "ends_on")
-    # The village row is the lock: two coordinators assigning the same village queue up here.
-    Area.objects.select_for_update().filter(pk=village.pk).first()
-    clash = _overlapping_assignment(assignment)
-    if clash is not None:
-        raise _assignment_overlap(clash)
-
-
-def _save_assignment(assignment):
-    village = assignment.village
-    _validate_assignment(assignment)
-    try:
-        with transaction.atomic():
-            assignment.save()
-    except IntegrityError as error:
-        # PostgreSQL's exclusion constraint caught a race the check above could not see.
-        if "assignment_no_overlap" not in str(error):
-            raise
-        clash = _overlapping_assignment(assignment)
-        raise (_assignment_overlap(clash) if clash is not None else DutyRefused(
-            DutyError.ASSIGNMENT_OVERLAP, "starts_on", village=village.name, advisor="—", starts="—", ends="—"
-        )) from None
-
-
-def _overlapping_assignment(assignment):
-    clash = Assignment.objects.select_related("advisor", "village").filter(village_id=assignment.village_id).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=assignment.starts_on))
-    if assignment.ends_on is not None:
-        clash = clash.filter(starts_on__lte=assignment.ends_on)
-    if assignment.pk is not None:
-        clash = clash.exclude(pk=assignment.pk)
-    return clash.order_by("starts_on").first()
-
-
-def _assignment_overlap(clash):
-    return DutyRefused(DutyError.ASSIGNMENT_OVERLAP, "starts_on", village=clash.village.name,
-                       advisor=clash.advisor.name, starts=clash.starts_on.isoformat(),
-                       ends=clash.ends_on.isoformat() if clash.ends_on else "…")
-
-
-def _check_shifts_still_covered(before, assignment):
-    """Shifts logged under the old assignment must still fall inside the changed one."""
-    stranded = DutyShift.objects.filter(advisor=before["advisor"], village=before["village"],
-                                        date__gte=before["starts_on"])
-    if before["ends_on"] is not None:
-        stranded = stranded.filter(date__lte=before["ends_on"])
-    if assignment.advisor_id == before["advisor"].pk and assignment.village_id == before["village"].pk:
-        outside = Q(date__lt=assignment.starts_on)
-        if assignment.ends_on is not None:
-            outside |= Q(date__gt=assignment.ends_on)
-        stranded = stranded.filter(outside)
-    first = stranded.order_by("date").values_list("date", flat=True).first()
-    if first is not None:
-        field = "ends_on" if assignment.ends_on is not None and first > assignment.ends_on else "starts_on"
-        raise DutyRefused(DutyError.SHIFTS_OUTSIDE_ASSIGNMENT, field, date=first.isoformat())
-
-
-# --- advisors -----------------------------------------------------------------------------
-
-
-def save_advisor(*, by, advisor=None, **fields):
-    """Create (advisor None) or change an advisor record. Coordinators only."""
-    unknown = set(fields) - set(ADVISOR_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown advisor fields: {sorted(unknown)}")
-    if by is not None and not by.is_coordinator:
-        raise DutyRefused(DutyError.NOT_ALLOWED)
-    with transaction.atomic():
-        creating = advisor is None
-        if creating:
-            advisor = Advisor()
-        else:
-            advisor = Advisor.objects.select_for_update().get(pk=advisor.pk)
-        before = {f: getattr(advisor, f) for f in ADVISOR_FIELDS}
-        for field, value in fields.items():
-            if field == "phone":
-                value = _clean_phone(value)
-            elif field != "user" and field != "active" and value is None:
-                value = ""
-            setattr(advisor, field, value)
-        check_advisor_user(advisor, advisor.user)
-        advisor.full_clean(validate_unique=False, validate_constraints=False)
-        after = {f: getattr(advisor, f) for f in ADVISOR_FIELDS}
-        diff = audit.diff(before, after, ADVISOR_FIELDS)
-        if not creating and not diff:
-            return advisor
-        advisor.save()
-        audit.record(by, advisor, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
-                     changes={} if creating else diff, summary=advisor.name)
-    return advisor
-
-
-def check_advisor_user(advisor, user):
-    """A login linked to an advisor must have the advisor role and no other advisor record."""
-    if user is None:
-        return
-    if user.role != user.Role.ADVISOR:
-        raise DutyRefused(DutyError.USER_NOT_ADVISOR, "user")
-    others = Advisor.objects.filter(user=user)
-    if advisor is not None and advisor.pk is not None:
-        others = others.exclude(pk=advisor.pk)
-    if others.exists():
-        raise DutyRefused(DutyError.USER_TAKEN, "user")
-
-
-def _clean_phone(value):
-    """Mobiles are stored normalised (13800138000); an office landline is kept as typed."""
-    text = str(value or "").strip()
-    if not text:
-        return ""
-    try:
-        return normalize_mobile(text)
-    except Exception:  # noqa: BLE001 - not a mobile: keep what was typed
-        return text[:20]
-
-
-# --- QR posters ---------------------------------------------------------------------------
-
-
-def ensure_poster(village):
-    """The village's poster, created with a fresh secret the first time it is asked for."""
-    if not village.is_village:
-        raise DutyRefused(DutyError.NOT_A_VILLAGE, "village")
-    poster = DutyPoster.objects.filter(village=village).first()
-    if poster is not None:
-        return poster
-    try:
-        with transaction.atomic():
-            return DutyPoster.objects.create(village=village, secret=new_secret())
-    except IntegrityError:  # created by a parallel request a moment ago
-        return DutyPoster.objects.get(village=village)
-
-
-def rotate_poster(village, *, by):
-    """A new secret for the village's poster; the old one then answers "this poster was replaced"."""
-    if by is not None and not (is_manager(by) and in_scope(by, village.code)):
-        raise DutyRefused(DutyError.NOT_ALLOWED)
-    with transaction.atomic():
-        poster = ensure_poster(village)
-        poster = DutyPoster.objects.select_for_update().get(pk=poster.pk)
-        RetiredDutySecret.objects.create(village=village, secret=poster.secret)
-        poster.secret = new_secret()
-        poster.rotated_at = timezone.now()
-        poster.save(update_fields=["secret", "rotated_at"])
-        audit.record(by, poster, AuditEntry.Action.UPDATE, area_code=village.code,
-                     record_date=local_today(), summary=f"{village.name}: QR poster replaced")
-    return poster

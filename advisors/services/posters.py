@@ -1,0 +1,54 @@
+"""The QR poster each village hangs up: its secret, replacing it, and finding the village a scan names."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts import audit
+from accounts.models import AuditEntry
+from accounts.scopes import in_scope, is_manager
+from common.qr import new_secret
+
+from ..clock import local_today
+from ..errors import DutyError, DutyRefused
+from ..models import DutyPoster, RetiredDutySecret
+
+
+def ensure_poster(village):
+    """The village's poster, created with a fresh secret the first time it is asked for."""
+    if not village.is_village:
+        raise DutyRefused(DutyError.NOT_A_VILLAGE, "village")
+    poster = DutyPoster.objects.filter(village=village).first()
+    if poster is not None:
+        return poster
+    try:
+        with transaction.atomic():
+            return DutyPoster.objects.create(village=village, secret=new_secret())
+    except IntegrityError:  # created by a parallel request a moment ago
+        return DutyPoster.objects.get(village=village)
+
+
+def rotate_poster(village, *, by):
+    """A new secret for the village's poster; the old one then answers "this poster was replaced"."""
+    if by is not None and not (is_manager(by) and in_scope(by, village.code)):
+        raise DutyRefused(DutyError.NOT_ALLOWED)
+    with transaction.atomic():
+        poster = ensure_poster(village)
+        poster = DutyPoster.objects.select_for_update().get(pk=poster.pk)
+        RetiredDutySecret.objects.create(village=village, secret=poster.secret)
+        poster.secret = new_secret()
+        poster.rotated_at = timezone.now()
+        poster.save(update_fields=["secret", "rotated_at"])
+        audit.record(by, poster, AuditEntry.Action.UPDATE, area_code=village.code,
+                     record_date=local_today(), summary=f"{village.name}: QR poster replaced")
+    return poster
+
+
+def village_for_secret(secret):
+    """The village whose current poster carries this secret; refusals for replaced or unknown ones."""
+    secret = str(secret or "")[:64]
+    poster = DutyPoster.objects.select_related("village").filter(secret=secret).first() if secret else None
+    if poster is not None:
+        return poster.village
+    if secret and RetiredDutySecret.objects.filter(secret=secret).exists():
+        raise DutyRefused(DutyError.POSTER_REPLACED)
+    raise DutyRefused(DutyError.UNKNOWN_POSTER)
