@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import honors
+from .services import honors
 from .access import manager_required
 from .forms import HonorFilterForm, HonorForm
 from .views import apply_errors

@@ -10,7 +10,7 @@ Who may do what (least privilege):
 - honors (a public roll of honor): every logged-in user with an area reads those in it; managers write.
 - anyone else: 403. A record outside the user's area answers 404.
 Persons are never deleted: removal is a status change (PATCH status/removed_on/removal_reason, or
-POST …/remove/). Writes call legalsavvy.services / legalsavvy.honors; refusals answer 400 {field: [msg]}.
+POST …/remove/). Writes call legalsavvy.services (honors in legalsavvy/services/honors.py); refusals answer 400 {field: [msg]}.
 """
 
 from django.db import transaction
@@ -21,7 +21,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.scopes import is_manager, scope_prefix, scope_q
-from legalsavvy import honors, services
+from legalsavvy import services
+from legalsavvy.services import honors
 from legalsavvy.access import kept_phone
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
 from legalsavvy.models import VillageHonor

@@ -9,7 +9,7 @@ import pytest
 
 from advisors import services as duty
 from advisors.models import Advisor
-from legalsavvy import honors
+from legalsavvy.services import honors
 from legalsavvy import services as savvy
 from outreach import services as outreach
 from outreach.models import CheckIn, EventSeries

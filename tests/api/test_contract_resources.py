@@ -7,7 +7,8 @@ import pytest
 from advisors.models import Advisor, DutyShift
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson
 from outreach.models import CheckIn, Event, EventSeries
-from places.models import Area, VillageHonor
+from legalsavvy.models import VillageHonor
+from places.models import Area
 
 from .contract_helpers import AUDIENCES, CONTRACT, COUNTERS, ENUMS, assert_contract_shape, detail_key
 

@@ -1,6 +1,6 @@
 """Village honors (民主法治示范村 at each level, 学法用法示范户): writes and scoped reads.
 
-The model lives in ``places`` (an honor belongs to a village); the pages, API and rules are here.
+The model is legalsavvy.models.VillageHonor; pages in legalsavvy/views_honors.py, API in api/legalsavvy.
 """
 
 from django.db import transaction
@@ -10,10 +10,10 @@ from accounts import audit
 from accounts.models import AuditEntry
 from accounts.scopes import scope_q
 from places.models import Area
-from .models import VillageHonor
+from ..models import VillageHonor
 
-from .codes import SavvyError, refusal
-from .services import check_can_manage, clean_village
+from ..codes import SavvyError, refusal
+from ._common import check_can_manage, clean_village
 
 FIELDS = ["village", "title", "level", "status", "year", "holder", "notes"]
 
