@@ -1,39 +1,48 @@
-"""The menu each role sees. Items whose URL does not exist (yet) are left out."""
+"""The menu each role sees. Items whose URL does not exist (yet) are left out.
+
+accounts sits below the feature apps, so it cannot name their pages: each app registers its own
+entries (its ``menu.py``, imported from its ``AppConfig.ready()``), and this module only collects
+them, orders them and filters them by role.
+"""
+
+from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-C, T, O, A = "coordinator", "town_officer", "organizer", "advisor"
+COORDINATOR, TOWN_OFFICER, ORGANIZER, ADVISOR = "coordinator", "town_officer", "organizer", "advisor"
+MANAGERS = frozenset({COORDINATOR, TOWN_OFFICER})
+ALL_ROLES = frozenset({COORDINATOR, TOWN_OFFICER, ORGANIZER, ADVISOR})
 
-# (url name, label, roles that see it). Superusers see everything.
-NAV_ITEMS = [
-    ("advisors:my_villages", _("My villages"), {A}),
-    ("advisors:shift_create", _("Log a shift"), {A}),
-    ("advisors:my_month", _("My month"), {A}),
-    ("outreach:event_list", _("Events"), {O, C, T}),
-    ("advisors:ledger", _("Duty ledger"), {C, T}),
-    ("advisors:compliance", _("Duty compliance"), {C, T}),
-    ("advisors:villages", _("Village advisors"), {C, T}),
-    ("advisors:advisor_list", _("Advisors"), {C}),
-    ("legalsavvy:registry", _("Legal-savvy persons"), {C, T}),
-    ("legalsavvy:honors", _("Village honors"), {C, T}),
-    ("coverage:dashboard", _("Dashboard"), {C, T}),
-    ("coverage:map", _("Coverage map"), {C, T}),
-    ("coverage:gaps", _("Gap list"), {C, T}),
-    ("figures:page", _("Annual figures"), {C, T}),
-    ("places:area_browser", _("Areas"), {C, T, O, A}),
-]
+
+@dataclass(frozen=True)
+class MenuEntry:
+    url_name: str
+    label: str  # usually a lazy translation
+    roles: frozenset  # roles that see it; superusers see everything
+    order: int  # position in the menu across all apps (smaller first)
+
+
+_ENTRIES = {}
+
+
+def register(url_name, label, roles, order):
+    """Add (or replace: registering twice is harmless) one menu entry."""
+    _ENTRIES[url_name] = MenuEntry(url_name, label, frozenset(roles), order)
+
+
+def entries():
+    return sorted(_ENTRIES.values(), key=lambda entry: (entry.order, entry.url_name))
 
 
 def items_for(user):
     if not user.is_authenticated:
         return []
     items = []
-    for url_name, label, roles in NAV_ITEMS:
-        if not (user.is_superuser or user.role in roles):
+    for entry in entries():
+        if not (user.is_superuser or user.role in entry.roles):
             continue
         try:
-            items.append({"url": reverse(url_name), "label": label, "name": url_name})
+            items.append({"url": reverse(entry.url_name), "label": entry.label, "name": entry.url_name})
         except NoReverseMatch:
             continue
     return items

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoverageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "coverage"
+
+    def ready(self):
+        from . import menu  # noqa: F401  (registers this app's menu entries)

@@ -1,5 +1,5 @@
 """Coverage pages: dashboard, map, gap list (+ CSV/XLSX/SVG), village profile. Thin: they parse the
-request (coverage.params), call coverage.rows and render."""
+request (coverage.params), call coverage.rows (or coverage.profile) and render."""
 
 from datetime import date
 from urllib.parse import urlencode
@@ -8,7 +8,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,20 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scopes import in_scope
-from advisors.models import Assignment, DutyShift
 from common.exports import csv_response, xlsx_response
-from common.phones import mask_phone
-from legalsavvy.models import LegalSavvyPerson, LegalSavvyTerm
-from legalsavvy.quota import active_terms_q
 from places.models import Area
-from legalsavvy.models import VillageHonor
 
 from . import rules, summary
 from .rows import gap_groups, neediest_first, village_coverage
 from .params import check_manager, default_area, resolve
+from .profile import village_profile_data
 from .svg import METRICS, NO_DATA_COLOUR, metric_or_default, metrics_config, render_svg
 from outreach.models import Event
-from common.periods import Period, local_date, today
+from common.periods import Period, today
 
 
 class CoverageFilterForm(forms.Form):
@@ -283,62 +278,5 @@ def village_profile(request, code):
     except ValidationError as exc:
         errors = [m for messages in exc.message_dict.values() for m in messages]
         return _bad_filters(request, form, errors, village.name)
-    previous = period.shifted_years(-1)
-    current_rows = village_coverage(period, village.code)
-    previous_rows = village_coverage(previous, village.code)
-    row = current_rows[0] if current_rows else None
-    last = previous_rows[0] if previous_rows else None
-
-    events = (
-        Event.objects.filter(area=village, starts_at__gte=period.start_dt, starts_at__lt=period.end_dt)
-        .with_attendee_count().order_by("starts_at")
-    )
-    shifts = (
-        DutyShift.objects.filter(village=village, date__gte=period.start, date__lte=period.end)
-        .select_related("advisor").order_by("date", "start_time")
-    )
-    timeline = [
-        {"date": local_date(e.starts_at), "kind": "event", "event": e} for e in events
-    ] + [{"date": s.date, "kind": "shift", "shift": s} for s in shifts]
-    timeline.sort(key=lambda item: (item["date"], item["kind"]), reverse=True)
-
-    active_term = LegalSavvyTerm.objects.filter(active_terms_q(period.end), person=OuterRef("pk"))
-    roster = (
-        LegalSavvyPerson.objects.filter(village=village)
-        .annotate(active_at_end=Exists(active_term)).order_by("-active_at_end", "name", "id")
-    )
-    show_phone = request.user.is_coordinator
-    roster = [{"person": p, "phone": p.phone if show_phone else mask_phone(p.phone)} for p in roster]
-    return render(request, "coverage/village.html", {
-        "village": village, "period": period, "previous": previous, "row": row, "last": last, "form": form,
-        "compare": _compare(row, last), "timeline": timeline, "roster": roster,
-        "honors": VillageHonor.objects.filter(village=village).order_by("-year", "title"),
-        "assignments": Assignment.objects.filter(village=village).select_related("advisor").order_by("-starts_on"),
-        "query": urlencode(period.query),
-        "as_of": row.as_of.isoformat() if row else "",
-        "audiences": [Event.Audience(a).label for a in row.audiences_reached] if row else [],
-    })
-
-
-def _compare(row, last):
-    """Scorecard lines: (label, this period, same period last year)."""
-    if row is None or last is None:
-        return []
-    yes, no = _("yes"), _("no")
-
-    def hours(r):
-        return f"{rules.fmt_number(r.duty_hours)} / {rules.fmt_number(r.duty_hours_required)}"
-
-    return [
-        (_("Score"), row.score, last.score),
-        (_("Events held"), row.events, last.events),
-        (_("Attendees"), row.attendees, last.attendees),
-        (_("Residents reached"), row.residents_reached, last.residents_reached),
-        (_("Event for young people"), yes if row.youth_event else no, yes if last.youth_event else no),
-        (_("Event for elderly people"), yes if row.elderly_event else no, yes if last.elderly_event else no),
-        (_("Duty hours / required"), hours(row), hours(last)),
-        (_("Home visits"), row.home_visits, last.home_visits),
-        (_("Legal-savvy persons / quota"), f"{row.legal_savvy} / {row.legal_savvy_quota}",
-         f"{last.legal_savvy} / {last.legal_savvy_quota}"),
-        (_("Gaps"), len(row.gaps), len(last.gaps)),
-    ]
+    context = village_profile_data(request.user, village, period)
+    return render(request, "coverage/village.html", {**context, "form": form, "query": urlencode(period.query)})

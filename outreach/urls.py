@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from .views import attendees, photos
 from .views import events as views
 
 app_name = "outreach"
@@ -18,10 +19,10 @@ urlpatterns = [
     path("<int:pk>/rotate-secret/", views.event_rotate, name="event_rotate"),
     path("<int:pk>/status/", views.event_status, name="event_status"),
     path("<int:pk>/walk-ins/", views.event_walk_ins, name="event_walk_ins"),
-    path("<int:pk>/attendees/", views.event_attendees, name="event_attendees"),
-    re_path(r"^(?P<pk>[0-9]+)/attendees\.(?P<fmt>csv|xlsx)$", views.event_export, name="event_export"),
-    path("<int:pk>/checkins/<int:checkin_pk>/annul/", views.checkin_annul, name="checkin_annul"),
-    path("<int:pk>/sheet/", views.event_sheet, name="event_sheet"),
-    path("<int:pk>/photos/", views.event_photos, name="event_photos"),
-    path("<int:pk>/photos/<int:photo_pk>/delete/", views.photo_delete, name="photo_delete"),
+    path("<int:pk>/attendees/", attendees.event_attendees, name="event_attendees"),
+    re_path(r"^(?P<pk>[0-9]+)/attendees\.(?P<fmt>csv|xlsx)$", attendees.event_export, name="event_export"),
+    path("<int:pk>/checkins/<int:checkin_pk>/annul/", attendees.checkin_annul, name="checkin_annul"),
+    path("<int:pk>/sheet/", attendees.event_sheet, name="event_sheet"),
+    path("<int:pk>/photos/", photos.event_photos, name="event_photos"),
+    path("<int:pk>/photos/<int:photo_pk>/delete/", photos.photo_delete, name="photo_delete"),
 ]

@@ -104,6 +104,25 @@ def differences(closed, live):
     return rows
 
 
+def closed_state(year, area, live=None):
+    """What the figures API says about a closed year: None while ``year`` is open for ``area``, else who
+    closed it when and why, the closed figures (without the per-area breakdown) and, for each figure
+    changed since, its closed and live values. ``live`` saves recomputing the live figures."""
+    snapshot = current_snapshot(year, area)
+    if snapshot is None:
+        return None
+    if live is None:
+        live = annual_figures(year, area)
+    return {
+        "closed_at": snapshot.closed_at,
+        "closed_by": snapshot.closed_by.username if snapshot.closed_by else None,
+        "reason": snapshot.reason,
+        "figures": {key: value for key, value in snapshot.figures.items() if key != "by_area"},
+        "differences": {row["key"]: {"closed": row["closed"], "live": row["live"]}
+                        for row in differences(snapshot.figures, live)},
+    }
+
+
 def changes_after_close(snapshot, limit=200):
     """Audit entries made after closing whose record lies in the snapshot's year and area."""
     first, last, _start, _end = year_bounds(snapshot.year)

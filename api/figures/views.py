@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from accounts.scopes import in_scope
 from api.permissions import IsCoordinator, IsManager
 from reports.figures import annual_figures
-from reports.yearclose import close_year, current_snapshot, differences
+from reports.yearclose import close_year, closed_state
 from places.models import Area
 
 from .serializers import CloseYearSerializer, FiguresQuerySerializer, FiguresSerializer, SnapshotSerializer
@@ -23,19 +23,6 @@ def _area_in_scope(user, code):
     if not in_scope(user, area.code):
         raise PermissionDenied()
     return area
-
-
-def closed_info(snapshot, live):
-    if snapshot is None:
-        return None
-    return {
-        "closed_at": snapshot.closed_at,
-        "closed_by": snapshot.closed_by.username if snapshot.closed_by else None,
-        "reason": snapshot.reason,
-        "figures": {key: value for key, value in snapshot.figures.items() if key != "by_area"},
-        "differences": {row["key"]: {"closed": row["closed"], "live": row["live"]}
-                        for row in differences(snapshot.figures, live)},
-    }
 
 
 class FiguresView(APIView):
@@ -62,7 +49,7 @@ class FiguresView(APIView):
         area = _area_in_scope(request.user, query.validated_data["area"])
         year = query.validated_data["year"]
         figures = annual_figures(year, area)
-        figures["closed"] = closed_info(current_snapshot(year, area), figures)
+        figures["closed"] = closed_state(year, area, live=figures)
         return Response(figures)
 
 

@@ -113,29 +113,16 @@ class PersonViewSet(viewsets.ModelViewSet):
             person = services.remove_person(person, removed_on, reason, user=self.request.user)
         serializer.instance = person
 
-    @transaction.atomic
     def perform_update(self, serializer):
         person = serializer.instance
         data = dict(serializer.validated_data)
-        wanted_status = data.pop("status", person.status)
-        removed_on, reason = data.pop("removed_on", None), data.pop("removal_reason", "")
         if "phone" in data:
             data["phone"] = kept_phone(self.request.user, data["phone"], person.phone)
         changes = {k: v for k, v in data.items() if k in PERSON_WRITABLE}
-        user = self.request.user
-        if wanted_status == person.status:
-            if person.status == LegalSavvyPerson.Status.REMOVED:  # correcting the removal
-                changes.update(removed_on=removed_on, removal_reason=reason)
-            person = services.update_person(person, user=user, **changes)
-        elif wanted_status == LegalSavvyPerson.Status.REMOVED:
-            person = services.update_person(person, user=user, **changes)
-            person = services.remove_person(person, removed_on, reason, user=user)
-        else:  # removed → active: a new term from the new appointed_on
-            on_date = changes.pop("appointed_on", None) or services.today()
-            changes.pop("village", None)
-            person = services.update_person(person, user=user, **changes)
-            person = services.reappoint_person(person, on_date, user=user, village=data.get("village"))
-        serializer.instance = person
+        serializer.instance = services.change_person(
+            person, user=self.request.user, status=data.get("status"), removed_on=data.get("removed_on"),
+            removal_reason=data.get("removal_reason", ""), **changes,
+        )
 
     @extend_schema(request=RemoveSerializer, responses={200: PersonSerializer},
                    summary="Remove from the registry (a status change, never a delete)")

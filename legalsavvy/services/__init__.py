@@ -9,7 +9,7 @@ the village (coordinators everywhere in their scope, town officers in their town
 is written to the audit log.
 
 One module per noun: ``persons`` (registering, correcting, pairing with an advisor), ``terms``
-(removal and re-appointment), ``trainings`` and ``activities``; the checks they share live in
+(removal, re-appointment and status changes), ``trainings`` and ``activities``; the checks they share live in
 ``_common``. Callers import everything from ``legalsavvy.services``.
 """
 
@@ -29,7 +29,7 @@ from ._common import (
 )
 from .activities import delete_activity, record_activity, update_activity, was_active_on
 from .persons import appoint_person, pair_village, pair_with_advisor, update_person
-from .terms import reappoint_person, remove_person
+from .terms import change_person, reappoint_person, remove_person
 from .trainings import delete_training, record_training_session, update_training
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "MAX_TRAINING_HOURS",
     "PERSON_FIELDS",
     "appoint_person",
+    "change_person",
     "check_can_manage",
     "clean_birth_year",
     "clean_hours",

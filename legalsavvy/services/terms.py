@@ -1,4 +1,5 @@
-"""Terms of appointment: removing a person (closing the open term) and appointing them again (a new term)."""
+"""Terms of appointment: removing a person (closing the open term), appointing them again (a new term),
+and ``change_person``, which picks between those and a plain correction from the status asked for."""
 
 from django.db import transaction
 
@@ -21,6 +22,7 @@ from ._common import (
     find_duplicate,
     today,
 )
+from .persons import update_person
 
 
 def _open_term(person):
@@ -87,3 +89,27 @@ def reappoint_person(person, on_date, *, user=None, village=None, advisor=_AUTO)
         _audit(user, person, AuditEntry.Action.UPDATE, area_code=person.village.code, record_date=on_date,
                changes=audit.diff(before, _snapshot(person), PERSON_FIELDS))
     return person
+
+
+def change_person(person, *, user=None, status=None, removed_on=None, removal_reason="", **fields):
+    """Apply an edit of a person that may also change their status (the API's PATCH/PUT), all or nothing.
+
+    ``status`` as it is (or None): a correction of ``fields`` — for a removed person also of the removal
+    date and reason. ``removed``: correct ``fields``, then remove from ``removed_on``. ``active`` for a
+    removed person: correct ``fields``, then appoint again from ``fields["appointed_on"]`` (default today)
+    in ``fields["village"]`` if given. Refusals are those of the functions it calls.
+    """
+    wanted = status or person.status
+    with transaction.atomic():
+        if wanted == person.status:
+            if person.status == LegalSavvyPerson.Status.REMOVED:  # correcting the removal
+                fields.update(removed_on=removed_on, removal_reason=removal_reason)
+            return update_person(person, user=user, **fields)
+        if wanted == LegalSavvyPerson.Status.REMOVED:
+            person = update_person(person, user=user, **fields)
+            return remove_person(person, removed_on, removal_reason, user=user)
+        # removed → active: a new term from the new appointed_on, in the new village if one is given
+        on_date = fields.pop("appointed_on", None) or today()
+        village = fields.pop("village", None)
+        person = update_person(person, user=user, **fields)
+        return reappoint_person(person, on_date, user=user, village=village)

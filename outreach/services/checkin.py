@@ -243,6 +243,17 @@ def _live_checkin(event, phone):
     return CheckIn.objects.filter(event=event, phone=phone, annulled=False, personal_data_purged=False).first()
 
 
+# --- Annulment ---------------------------------------------------------------------------------
+
+def annul_deadline(checkin):
+    """The last moment a check-in may be annulled: CHECKIN_ANNUL_MINUTES after it was made."""
+    return checkin.created_at + timedelta(minutes=settings.CHECKIN_ANNUL_MINUTES)
+
+
+def can_annul(checkin, now=None):
+    """Whether ``annul_checkin`` would accept this check-in now (the attendee list offers the button)."""
+    return not checkin.annulled and (now or timezone.now()) <= annul_deadline(checkin)
+
 
 def annul_checkin(user, checkin, now=None):
     """Mark a wrong check-in annulled (kept, not counted) within CHECKIN_ANNUL_MINUTES of it."""
@@ -251,8 +262,7 @@ def annul_checkin(user, checkin, now=None):
         checkin = CheckIn.objects.select_for_update().select_related("event__area").get(pk=checkin.pk)
         if checkin.annulled:
             raise ValidationError(_("This check-in is already annulled."), code="already_annulled")
-        limit = timedelta(minutes=settings.CHECKIN_ANNUL_MINUTES)
-        if now - checkin.created_at > limit:
+        if now > annul_deadline(checkin):
             raise ValidationError(
                 _("A check-in can only be annulled within %(minutes)d minutes of it.")
                 % {"minutes": settings.CHECKIN_ANNUL_MINUTES},

@@ -1,1 +1,1 @@
-"""Organizer pages (events.py) and the public attendee check-in page (checkin.py)."""
+"""Organizer pages (events.py, attendees.py, photos.py) and the public attendee check-in page (checkin.py)."""

@@ -10,7 +10,7 @@ from accounts.audit import diff, record
 from advisors.models import DutyShift
 from reports.figures import annual_figures
 from reports.models import FiguresSnapshot
-from reports.yearclose import changes_after_close, close_year, current_snapshot, differences
+from reports.yearclose import changes_after_close, close_year, closed_state, current_snapshot, differences
 
 
 def test_it_stores_the_figures_as_they_stand(ledger, users):
@@ -91,3 +91,28 @@ def test_differences_compare_map_entries(ledger, users):
     live = annual_figures(2023, ledger.areas.district)
     keys = {row["key"]: (row["closed"], row["live"]) for row in differences(snapshot.figures, live)}
     assert keys == {"events": (5, 4), "series_episodes:92.8说法": (2, 1)}
+
+
+def test_an_open_year_has_no_closed_state(ledger, users):
+    assert closed_state(2023, ledger.areas.district) is None
+    close_year(2023, ledger.areas.jingan, users.coordinator)
+    assert closed_state(2023, ledger.areas.district) is None  # a town's close is not the district's
+    assert closed_state(2022, ledger.areas.jingan) is None
+
+
+def test_the_closed_state_says_who_closed_when_why_and_what_changed_since(ledger, users):
+    close_year(2023, ledger.areas.district, users.coordinator)
+    snapshot = close_year(2023, ledger.areas.district, users.coordinator, reason="补录12月台账")
+    state = closed_state(2023, ledger.areas.district)
+    assert (state["closed_at"], state["closed_by"], state["reason"]) == (
+        snapshot.closed_at, users.coordinator.username, "补录12月台账")
+    assert state["figures"] == annual_figures(2023, ledger.areas.district)  # without the by_area breakdown
+    assert state["differences"] == {}
+    ledger.events.episode2.status = "cancelled"
+    ledger.events.episode2.save()
+    expected = {"events": {"closed": 5, "live": 4}, "series_episodes:92.8说法": {"closed": 2, "live": 1}}
+    assert closed_state(2023, ledger.areas.district)["differences"] == expected
+    live = annual_figures(2023, ledger.areas.district)
+    assert closed_state(2023, ledger.areas.district, live=live)["differences"] == expected
+    users.coordinator.delete()  # the closer's account is gone: the close stays, without a name
+    assert closed_state(2023, ledger.areas.district)["closed_by"] is None

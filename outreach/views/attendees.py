@@ -1,0 +1,130 @@
+"""Organizer pages for an event's attendees: the list (phones masked but for coordinators), annulling
+a wrong check-in, CSV/XLSX exports and typing in a paper sign-in sheet."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_POST
+
+from common.exports import csv_response, xlsx_response
+from common.phones import mask_phone
+
+from outreach import services
+from outreach.access import can_unmask_phones
+from outreach.forms import SheetFormSet, village_choices
+from outreach.models import CheckIn
+
+from ._common import _event, _page
+
+
+def _attendees(event):
+    return event.checkins.select_related("home_village", "created_by").order_by("-created_at", "-id")
+
+
+@login_required
+def event_attendees(request, pk):
+    event = _event(request, pk, manage=True)
+    unmask = can_unmask_phones(request.user)
+    page = _page(request, _attendees(event))
+    now = timezone.now()
+    rows = [{
+        "checkin": checkin,
+        "phone": checkin.phone if unmask else mask_phone(checkin.phone),
+        "can_annul": services.can_annul(checkin, now),
+    } for checkin in page.object_list]
+    return render(request, "outreach/event_attendees.html", {
+        "event": event, "page": page, "rows": rows, "unmasked": unmask,
+        "annul_minutes": settings.CHECKIN_ANNUL_MINUTES,
+    })
+
+
+@login_required
+@require_POST
+def checkin_annul(request, pk, checkin_pk):
+    event = _event(request, pk, manage=True)
+    checkin = get_object_or_404(CheckIn, pk=checkin_pk, event=event)
+    try:
+        services.annul_checkin(request.user, checkin)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Check-in annulled: it is kept but no longer counted."))
+    return redirect("outreach:event_attendees", pk=pk)
+
+
+EXPORT_HEADER = [
+    gettext_lazy("Checked in at"), pgettext_lazy("person", "Name"), gettext_lazy("Phone"), gettext_lazy("Gender"),
+    gettext_lazy("Age group"), gettext_lazy("Occupation"), gettext_lazy("Home village"),
+    gettext_lazy("Home village code"), gettext_lazy("Method"), gettext_lazy("Annulled"),
+]
+
+
+def _export_rows(event, unmask, language):
+    # Streamed after the view returns: keep the request's language for the labels.
+    with translation.override(language):
+        yield from _export_lines(event, unmask)
+
+
+def _export_lines(event, unmask):
+    for checkin in _attendees(event).iterator(chunk_size=500):
+        village = checkin.home_village
+        yield [
+            timezone.localtime(checkin.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            checkin.name,
+            checkin.phone if unmask else mask_phone(checkin.phone),
+            checkin.get_gender_display(),
+            checkin.get_age_group_display(),
+            checkin.get_occupation_display(),
+            village.name if village else "",
+            village.code if village else "",
+            checkin.get_method_display(),
+            _("yes") if checkin.annulled else "",
+        ]
+
+
+@login_required
+def event_export(request, pk, fmt):
+    event = _event(request, pk, manage=True)
+    unmask = can_unmask_phones(request.user)
+    header = [str(title) for title in EXPORT_HEADER]
+    filename = f"event-{event.pk}-attendees.{fmt}"
+    rows = _export_rows(event, unmask, translation.get_language())
+    if fmt == "csv":
+        return csv_response(filename, header, rows)
+    return xlsx_response(filename, [(_("Attendee list"), header, rows)])
+
+
+@login_required
+def event_sheet(request, pk):
+    """Type in a paper sign-in sheet: several rows at once, all or none (services.enter_sheet)."""
+    event = _event(request, pk, manage=True)
+    villages = village_choices(event.area.code[:6])
+    try:
+        extra = max(1, min(int(request.GET.get("rows", 5)), 50))
+    except ValueError:
+        extra = 5
+    if request.method == "POST":
+        formset = SheetFormSet(request.POST, villages=villages, prefix="row")
+        if formset.is_valid():
+            rows = [form for form in formset.forms if form.has_changed()]
+            try:
+                result = services.enter_sheet(request.user, event, [form.attendee() for form in rows])
+            except services.CheckinRefused as refusal:
+                messages.error(request, refusal.message)
+                return redirect("outreach:event_detail", pk=pk)
+            if result.saved:
+                messages.success(request, _("%(new)d new check-ins saved; %(repeat)d were already checked in.")
+                                 % {"new": result.created, "repeat": result.repeated})
+                return redirect("outreach:event_sheet", pk=pk)
+            for index, error in result.errors.items():
+                rows[index].apply_service_errors(error)
+            messages.error(request, _("Nothing was saved: correct the marked rows."))
+    else:
+        formset = SheetFormSet(villages=villages, prefix="row", initial=None)
+        formset.extra = extra
+    return render(request, "outreach/event_sheet.html", {"event": event, "formset": formset, "more": extra + 5})

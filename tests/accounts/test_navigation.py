@@ -1,0 +1,61 @@
+"""The role menu: each app registers its own entries, and the menu is the same as when
+accounts/navigation.py listed them all itself (order, labels, who sees what)."""
+
+import pytest
+from django.utils import translation
+
+from accounts.navigation import items_for
+from tests.conftest import make_user
+
+# The menus as NAV_ITEMS gave them before the apps registered their own entries.
+EXPECTED = {
+    "coordinator": [
+        "outreach:event_list", "advisors:ledger", "advisors:compliance", "advisors:villages", "advisors:advisor_list",
+        "legalsavvy:registry", "legalsavvy:honors", "coverage:dashboard", "coverage:map", "coverage:gaps",
+        "figures:page", "places:area_browser",
+    ],
+    "town_officer": [
+        "outreach:event_list", "advisors:ledger", "advisors:compliance", "advisors:villages", "legalsavvy:registry",
+        "legalsavvy:honors", "coverage:dashboard", "coverage:map", "coverage:gaps", "figures:page",
+        "places:area_browser",
+    ],
+    "organizer": ["outreach:event_list", "places:area_browser"],
+    "advisor": ["advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser"],
+}
+EVERYTHING = [
+    ("advisors:my_villages", "/advisors/", "我的村（社区）"),
+    ("advisors:shift_create", "/advisors/shifts/new/", "登记值班"),
+    ("advisors:my_month", "/advisors/month/", "本月值班"),
+    ("outreach:event_list", "/events/", "普法活动"),
+    ("advisors:ledger", "/advisors/ledger/", "值班台账"),
+    ("advisors:compliance", "/advisors/compliance/", "值班达标情况"),
+    ("advisors:villages", "/advisors/villages/", "村居法律顾问"),
+    ("advisors:advisor_list", "/advisors/people/", "法律顾问"),
+    ("legalsavvy:registry", "/legal-savvy/", "法律明白人"),
+    ("legalsavvy:honors", "/legal-savvy/honors/", "村（社区）荣誉"),
+    ("coverage:dashboard", "/coverage/", "工作概览"),
+    ("coverage:map", "/coverage/map/", "覆盖地图"),
+    ("coverage:gaps", "/coverage/gaps/", "薄弱环节清单"),
+    ("figures:page", "/figures/", "年度数据"),
+    ("places:area_browser", "/areas/", "行政区划"),
+]
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_each_role_sees_the_same_menu_as_before(db, role):
+    user = make_user(f"nav-{role}", role)
+    assert [item["name"] for item in items_for(user)] == EXPECTED[role]
+
+
+def test_a_superuser_sees_every_entry_in_order_with_its_url_and_label(db):
+    admin = make_user("nav-admin", is_superuser=True, is_staff=True)
+    with translation.override("zh-hans"):
+        items = [(item["name"], item["url"], str(item["label"])) for item in items_for(admin)]
+    assert items == EVERYTHING
+
+
+def test_no_role_or_no_login_sees_nothing(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert items_for(make_user("nav-nobody")) == []
+    assert items_for(AnonymousUser()) == []
