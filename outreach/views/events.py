@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from common.exports import csv_response, xlsx_response
+from common.forms import show_refusal
 from common.phones import mask_phone
 
 from outreach import services
@@ -88,8 +89,7 @@ def _save_form(request, form, event=None):
             return services.create_event(request.user, _form_data(form))
         return services.update_event(request.user, event, _form_data(form))
     except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        show_refusal(form, error)
         return None
 
 
@@ -328,8 +328,10 @@ def _enter_sheet(user, event, rows):
             try:
                 result = services.perform_checkin(event, form.attendee(), method=CheckIn.Method.ORGANIZER,
                                                   user=user, enforce_window=False)
+            except services.CheckinRefused:
+                raise  # the whole sheet is refused (a cancelled event), not this row
             except ValidationError as error:
-                form.apply_service_errors(error)
+                show_refusal(form, error)
                 failed = True
                 continue
             if result.created:
