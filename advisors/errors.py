@@ -1,22 +1,24 @@
 """Why a duty write was refused: stable codes (never renamed) with translated messages.
 
-Services raise ``DutyRefused(code, field, **params)``. It is a Django ``ValidationError`` keyed by
-field, so forms, the admin and the API (api/exceptions.py) all show it next to the right input.
+Services raise ``DutyRefused(code, field, **params)``, a ``common.errors.Refusal`` (see there).
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from common.errors import CommonError, Refusal, reuse
 
 
 class DutyError(models.TextChoices):
     # Who may act
     NOT_AN_ADVISOR = "not_an_advisor", _("Your login is not linked to a legal advisor record.")
-    NOT_ALLOWED = "not_allowed", _("You may not change this record.")
-    OUT_OF_SCOPE = "out_of_scope", _("This village is outside your area.")
+    NOT_ALLOWED = reuse(CommonError.NOT_ALLOWED)
+    OUT_OF_SCOPE = reuse(CommonError.OUT_OF_SCOPE)
     INACTIVE_ADVISOR = "inactive_advisor", _("This advisor is no longer active.")
     # Shifts
-    NOT_A_VILLAGE = "not_a_village", _("Choose a village or community, not a town or district.")
+    NOT_A_VILLAGE = reuse(CommonError.NOT_A_VILLAGE)
     NOT_ASSIGNED = "not_assigned", _("%(advisor)s is not assigned to %(village)s on %(date)s.")
     END_NOT_AFTER_START = "end_not_after_start", _("The end time must be after the start time.")
     END_REQUIRED = "end_required", _("A finished shift keeps its end time: enter the time it ended.")
@@ -56,20 +58,8 @@ class DutyError(models.TextChoices):
     USER_TAKEN = "user_taken", _("This login user is already linked to another advisor.")
 
 
-class DutyRefused(ValidationError):
-    """A refusal with a stable ``code`` and the ``field`` it concerns (None = the record as a whole)."""
+class DutyRefused(Refusal):
+    """A duty refusal; the poster codes the scan answers with their own status."""
 
-    def __init__(self, code, field=None, **params):
-        self.code = DutyError(code)
-        self.field = field
-        self.params = params
-        message = ValidationError(self.code.label, code=self.code.value, params=params or None)
-        super().__init__({field or NON_FIELD_ERRORS: [message]})
-
-    @property
-    def text(self):
-        """The message with its parameters filled in (in the active language)."""
-        return self.messages[0]
-
-    def __str__(self):
-        return f"{self.code.value}: {self.text}"
+    codes = DutyError
+    statuses: ClassVar[dict] = {DutyError.UNKNOWN_POSTER: 404, DutyError.POSTER_REPLACED: 410}

@@ -1,5 +1,6 @@
 """Forms for the advisor's phone pages and the officers' pages. They only parse input: the rules
-live in ``advisors.services`` and their refusals are put back on the right field by ``show_refusal``."""
+live in ``advisors.services`` and their refusals are put back on the right field by
+``common.forms.show_refusal``."""
 
 import datetime
 
@@ -14,12 +15,6 @@ from .models import Advisor, DutyShift
 
 COUNTERS = DutyShift.COUNTERS
 BIG_NUMBER = {"inputmode": "numeric", "pattern": "[0-9]*", "min": "0", "class": "big-number"}
-
-
-def show_refusal(form, refusal):
-    """Put a DutyRefused on the form field it concerns (or on the form as a whole)."""
-    field = refusal.field if refusal.field in form.fields else None
-    form.add_error(field, refusal.text)
 
 
 def counter_fields():

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scopes import in_scope, scope_q
+from common.forms import show_refusal
 from places.models import Area
 
 from . import duty, services
 from .access import can_see_phone, is_coordinator
 from .clock import local_today, month_bounds
-from .errors import DutyRefused
-from .forms import AdvisorForm, AssignmentForm, EndAssignmentForm, show_refusal
+from .errors import DutyError, DutyRefused
+from .forms import AdvisorForm, AssignmentForm, EndAssignmentForm
 from .models import Advisor, Assignment
 from .views import refused
 from .views_ledger import manager_required, town_choices
@@ -98,7 +99,7 @@ def assignment_create(request):
         if form.is_valid():
             data = form.cleaned_data
             if not in_scope(request.user, data["village"].code):
-                form.add_error("village", _("This village is outside your area."))
+                show_refusal(form, DutyRefused(DutyError.OUT_OF_SCOPE, "village"))
             else:
                 try:
                     assignment = services.assign_advisor(by=request.user, **data)

@@ -30,7 +30,7 @@ def scan(request, secret):
         village = services.village_for_secret(secret)
     except DutyRefused as refusal:
         if refusal.code == DutyError.POSTER_REPLACED:
-            return refused(request, refusal.text, status=410, title=_("This poster was replaced"))
+            return refused(request, refusal.text, status=refusal.http_status, title=_("This poster was replaced"))
         raise Http404 from None
     advisor = advisor_of(request.user)
     if advisor is None:

@@ -2,8 +2,7 @@
 
 import re
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from .errors import CommonError, coded
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -18,7 +17,7 @@ def normalize_mobile(raw):
     elif text.startswith("86") and len(text) == 13:
         text = text[2:]
     if not MOBILE.match(text):
-        raise ValidationError(_("Enter a mainland China mobile number (11 digits starting with 1)."), code="bad_phone")
+        raise coded(CommonError.BAD_PHONE)
     return text
 
 

@@ -10,21 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.exports import csv_response, xlsx_response
+from common.forms import show_refusal
 
 from . import queries, services
 from .access import get_person, kept_phone, manager_required, shown_phone
 from .forms import PersonForm, ReappointForm, RegistryFilterForm, RemoveForm
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form, exc):
-    """Show a service's ValidationError on the matching form fields (others at the top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @manager_required
@@ -94,7 +86,7 @@ def person_create(request):
         try:
             person = services.appoint_person(user=request.user, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": person.name})
             return redirect("legalsavvy:person", pk=person.pk)
@@ -117,7 +109,7 @@ def person_edit(request, pk):
         try:
             services.update_person(person, user=request.user, **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("legalsavvy:person", pk=person.pk)
@@ -133,7 +125,7 @@ def person_remove(request, pk):
             services.remove_person(person, form.cleaned_data["removed_on"], form.cleaned_data["removal_reason"],
                                    user=request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("%(name)s is removed from the registry.") % {"name": person.name})
             return redirect("legalsavvy:person", pk=person.pk)
@@ -150,7 +142,7 @@ def person_reappoint(request, pk):
         try:
             services.reappoint_person(person, form.cleaned_data["appointed_on"], user=request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("%(name)s is appointed again.") % {"name": person.name})
             return redirect("legalsavvy:person", pk=person.pk)

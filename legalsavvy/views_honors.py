@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.forms import show_refusal
+
 from .services import honors
 from .access import manager_required
 from .forms import HonorFilterForm, HonorForm
-from .views import apply_errors
 
 
 def _get_honor(user, pk):
@@ -45,7 +46,7 @@ def _save(request, form, honor=None):
         else:
             honors.update_honor(honor, user=request.user, **data)
     except ValidationError as exc:
-        apply_errors(form, exc)
+        show_refusal(form, exc)
         return None
     messages.success(request, _("Saved."))
     return redirect(f"{reverse('legalsavvy:honors')}?town={honor.village.code[:9]}&village={honor.village.code}")

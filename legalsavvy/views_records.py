@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scopes import scope_prefix, scope_q
+from common.forms import show_refusal
 
 from . import queries, services
 from .access import get_activity, get_person, get_training, manager_required
 from .forms import ActivityForm, SummaryForm, TrainingPickForm, TrainingSessionForm
 from .models import LegalSavvyActivity, LegalSavvyPerson, Training
-from .views import apply_errors
 
 MAX_CANDIDATES = 500
 
@@ -55,7 +55,7 @@ def training_create(request):
                 user=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Training recorded for %(count)d people.") % {"count": len(created)})
             return redirect("legalsavvy:trainings")
@@ -89,7 +89,7 @@ def activity_create(request, pk):
             services.record_activity(person, data["date"], data["kind"], data["count"], data["hours"] or 0,
                                      data["notes"], user=request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Activity recorded."))
             return redirect("legalsavvy:person", pk=person.pk)

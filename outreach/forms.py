@@ -165,11 +165,6 @@ class AttendeeFields(forms.Form):
         data["home_village"] = data.get("home_village") or None
         return data
 
-    def apply_service_errors(self, error):
-        """Put the service's field errors onto this form (nothing is lost)."""
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
-
 
 class CheckinForm(AttendeeFields):
     gender = forms.ChoiceField(

@@ -6,31 +6,20 @@ the snapshot with the live figures key by key, and ``changes_after_close`` lists
 written since (by the features' services) for records of that year in that area: who changed what.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import TextChoices
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import record
 from accounts.models import AuditEntry
 from accounts.scopes import in_scope
+from common.errors import Refusal
 
+from .errors import CloseError
 from .figures import FIGURE_ROWS, MAP_KEYS, SCALAR_KEYS, annual_figures, breakdown_by_child, year_bounds
 from .models import FiguresSnapshot
 
 MIN_YEAR, MAX_YEAR = 1980, 2100
-
-
-class CloseError(TextChoices):
-    NOT_ALLOWED = "not_allowed", _("Only a coordinator of this area may close its year.")
-    REASON_REQUIRED = "reason_required", _("This year is already closed: say why you close it again.")
-    FUTURE_YEAR = "future_year", _("A year that has not begun cannot be closed.")
-    BAD_YEAR = "bad_year", _("Enter a year between 1980 and 2100.")
-
-
-def _error(field, code):
-    return ValidationError({field: ValidationError(code.label, code=code.value)})
 
 
 def can_close(user, area):
@@ -54,17 +43,17 @@ def close_year(year, area, user, reason=""):
     try:
         year = int(year)
     except (TypeError, ValueError):
-        raise _error("year", CloseError.BAD_YEAR) from None
+        raise Refusal(CloseError.BAD_YEAR, "year") from None
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _error("year", CloseError.BAD_YEAR)
+        raise Refusal(CloseError.BAD_YEAR, "year")
     if year > timezone.localdate().year:
-        raise _error("year", CloseError.FUTURE_YEAR)
+        raise Refusal(CloseError.FUTURE_YEAR, "year")
     reason = (reason or "").strip()
     try:
         return _close(year, area, user, reason)
     except IntegrityError:
         # Another coordinator closed the same year a moment ago: this one is now a re-close.
-        raise _error("reason", CloseError.REASON_REQUIRED) from None
+        raise Refusal(CloseError.REASON_REQUIRED, "reason") from None
 
 
 def _close(year, area, user, reason):
@@ -72,7 +61,7 @@ def _close(year, area, user, reason):
         # Lock the current snapshot so two coordinators closing at once cannot both become current.
         previous = list(FiguresSnapshot.objects.select_for_update().filter(year=year, area=area, superseded=False))
         if previous and not reason:
-            raise _error("reason", CloseError.REASON_REQUIRED)
+            raise Refusal(CloseError.REASON_REQUIRED, "reason")
         figures = annual_figures(year, area)
         figures["by_area"] = breakdown_by_child(year, area)
         FiguresSnapshot.objects.filter(pk__in=[s.pk for s in previous]).update(superseded=True)

@@ -23,7 +23,6 @@ from api.permissions import IsCoordinatorOrReadOnly
 from legalsavvy.models import LegalSavvyPerson
 from outreach import services
 from outreach.access import can_create, can_manage, visible_events
-from outreach.views.checkin import REFUSAL_STATUS
 from outreach.qr import qr_response
 from outreach.models import CheckIn, Event, EventSeries
 from outreach.ratelimit import over_limit
@@ -44,7 +43,7 @@ REFUSAL_RESPONSES = {
 def refusal_response(refusal):
     return Response(
         {"status": "error", "reason": refusal.code.value, "detail": str(refusal.message)},
-        status=REFUSAL_STATUS[refusal.code],
+        status=refusal.http_status,
     )
 
 

@@ -16,7 +16,7 @@ from advisors.models import Assignment
 from common.phones import normalize_mobile
 from places.models import Area
 
-from ..codes import SavvyError, refusal
+from ..errors import SavvyError, refusal
 from ..models import LegalSavvyPerson, Training
 
 MAX_TRAINING_HOURS = Decimal("100")

@@ -5,7 +5,7 @@ from django.db import transaction
 from accounts import audit
 from accounts.models import AuditEntry
 
-from ..codes import SavvyError, refusal
+from ..errors import SavvyError, refusal
 from ..models import LegalSavvyActivity, LegalSavvyTerm
 from ..quota import active_terms_q
 from ._common import _audit, check_can_manage, clean_hours, clean_past_date

@@ -12,7 +12,7 @@ from accounts.scopes import scope_q
 from places.models import Area
 from ..models import VillageHonor
 
-from ..codes import SavvyError, refusal
+from ..errors import SavvyError, refusal
 from ._common import check_can_manage, clean_village
 
 FIELDS = ["village", "title", "level", "status", "year", "holder", "notes"]

@@ -8,7 +8,7 @@ from accounts import audit
 from accounts.models import AuditEntry
 from places.models import Area
 
-from ..codes import SavvyError, refusal
+from ..errors import SavvyError, refusal
 from ..models import Gender, LegalSavvyPerson, LegalSavvyTerm
 from ._common import (
     _AUTO,

@@ -6,7 +6,7 @@ from django.db import transaction
 from accounts import audit
 from accounts.models import AuditEntry
 
-from ..codes import SavvyError, refusal
+from ..errors import SavvyError, refusal
 from ..models import LegalSavvyPerson, LegalSavvyTerm
 from ._common import (
     _AUTO,

@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts import audit
 from accounts.models import AuditEntry
 
-from ..codes import SavvyError, refusal
+from ..errors import SavvyError, refusal
 from ..models import Training
 from ._common import _audit, _audit_many, check_can_manage, clean_hours, clean_past_date
 

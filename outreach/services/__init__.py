@@ -2,9 +2,11 @@
 sheet, row by row through perform_checkin), ``events`` (create, update, status, QR rotation), ``photos``
 and ``privacy`` (the personal-data purge). Callers import from here."""
 
+from outreach.errors import CheckinRefusal, CheckinRefused  # noqa: F401
+
 from .checkin import (  # noqa: F401
-    SECRET_SHAPE, CheckinOutcome, CheckinRefusal, CheckinRefused, CheckinResult, annul_checkin, annul_deadline,
-    can_annul, checkin_window, clean_attendee, event_for_secret, perform_checkin,
+    SECRET_SHAPE, CheckinOutcome, CheckinResult, annul_checkin, annul_deadline, can_annul, checkin_window,
+    clean_attendee, event_for_secret, perform_checkin,
 )
 from .events import (  # noqa: F401
     EVENT_FIELDS, LIST_FIELDS, create_event, rotate_secret, set_status, set_walk_in_count, update_event,

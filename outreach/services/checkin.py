@@ -19,39 +19,20 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.models import AuditEntry
+from common.errors import Refusal, coded
 from common.phones import normalize_mobile
 from places.models import Area
 
+from outreach.errors import CheckinError, CheckinRefusal, CheckinRefused
 from outreach.models import CheckIn, Event, RetiredCheckinSecret
 
 from ._common import _is_user, _local_date
 
 
 
-class CheckinRefusal(models.TextChoices):
-    """Why a check-in was refused. The codes are part of the public API and never change."""
-
-    INVALID = "invalid", _("This check-in code is not valid.")
-    REVOKED = "revoked", _("This QR code has been replaced. Please scan the current code at the venue.")
-    NOT_OPEN = "not_open", _("Check-in has not opened yet.")
-    CLOSED = "closed", _("Check-in for this event has closed.")
-    CANCELLED = "cancelled", _("This event has been cancelled.")
-
-
 class CheckinOutcome(models.TextChoices):
     OK = "ok", _("Checked in")
     ALREADY_CHECKED_IN = "already_checked_in", _("Already checked in")
-
-
-class CheckinRefused(Exception):
-    def __init__(self, code, event=None):
-        super().__init__(code)
-        self.code = CheckinRefusal(code)
-        self.event = event
-
-    @property
-    def message(self):
-        return self.code.label
 
 
 @dataclass
@@ -130,36 +111,36 @@ def _text(value):
 def clean_attendee(data, *, require_consent):
     """Validate and normalize attendee data (a mapping) → dict for CheckIn, or ValidationError."""
     if not isinstance(data, Mapping):
-        raise ValidationError({"non_field_errors": [_("Send the attendee's details as an object.")]})
+        raise ValidationError({"non_field_errors": [coded(CheckinError.NOT_AN_OBJECT)]})
     errors = {}
     cleaned = {}
 
     name = _text(data.get("name"))
     if not name:
-        errors["name"] = [_("Enter your name.")]
+        errors["name"] = [coded(CheckinError.NAME_REQUIRED)]
     elif "\x00" in name:
-        errors["name"] = [_("Null characters are not allowed.")]
+        errors["name"] = [coded(CheckinError.NULL_CHARACTER)]
     elif len(name) > 50:
-        errors["name"] = [_("A name has at most 50 characters.")]
+        errors["name"] = [coded(CheckinError.NAME_TOO_LONG)]
     cleaned["name"] = name
 
     try:
         cleaned["phone"] = normalize_mobile(data.get("phone") if isinstance(data.get("phone"), (str, int)) else "")
     except ValidationError as error:
-        errors["phone"] = error.messages
+        errors["phone"] = error.error_list
 
     gender = _text(data.get("gender")) or CheckIn.Gender.UNSPECIFIED
     if gender not in CheckIn.Gender.values:
-        errors["gender"] = [_("Choose a gender from the list.")]
+        errors["gender"] = [coded(CheckinError.BAD_GENDER)]
     cleaned["gender"] = gender
 
-    for field, choices, message in (
-        ("age_group", CheckIn.AgeGroup, _("Choose an age group from the list.")),
-        ("occupation", CheckIn.Occupation, _("Choose an occupation from the list.")),
+    for field, choices, code in (
+        ("age_group", CheckIn.AgeGroup, CheckinError.BAD_AGE_GROUP),
+        ("occupation", CheckIn.Occupation, CheckinError.BAD_OCCUPATION),
     ):
         value = _text(data.get(field))
         if value not in choices.values:
-            errors[field] = [message]
+            errors[field] = [coded(code)]
         cleaned[field] = value
 
     village = data.get("home_village")
@@ -172,11 +153,11 @@ def clean_attendee(data, *, require_consent):
         if code.isdigit() and len(code) <= 12:
             found = Area.objects.villages().active().filter(code=code).first()
         if found is None:
-            errors["home_village"] = [_("Choose your village from the list.")]
+            errors["home_village"] = [coded(CheckinError.BAD_HOME_VILLAGE)]
         cleaned["home_village"] = found
 
     if require_consent and not _as_bool(data.get("consent")):
-        errors["consent"] = [_("Please agree to the personal-information notice to check in.")]
+        errors["consent"] = [coded(CheckinError.CONSENT_REQUIRED)]
 
     if errors:
         raise ValidationError(errors)
@@ -261,13 +242,9 @@ def annul_checkin(user, checkin, now=None):
     with transaction.atomic():
         checkin = CheckIn.objects.select_for_update().select_related("event__area").get(pk=checkin.pk)
         if checkin.annulled:
-            raise ValidationError(_("This check-in is already annulled."), code="already_annulled")
+            raise Refusal(CheckinError.ALREADY_ANNULLED)
         if now > annul_deadline(checkin):
-            raise ValidationError(
-                _("A check-in can only be annulled within %(minutes)d minutes of it.")
-                % {"minutes": settings.CHECKIN_ANNUL_MINUTES},
-                code="annul_too_late",
-            )
+            raise Refusal(CheckinError.ANNUL_TOO_LATE, minutes=settings.CHECKIN_ANNUL_MINUTES)
         checkin.annulled = True
         checkin.annulled_at = now
         checkin.annulled_by = user if _is_user(user) else None

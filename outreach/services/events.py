@@ -10,10 +10,12 @@ from accounts import audit
 from accounts.models import AuditEntry
 from accounts.scopes import in_scope
 from advisors.models import Advisor
+from common.errors import Refusal, coded
 from common.qr import new_secret
 from legalsavvy.models import LegalSavvyPerson
 from places.models import Area
 
+from outreach.errors import EventError
 from outreach.models import Event, EventAudience, RetiredCheckinSecret
 
 from ._common import _is_user, _local_date
@@ -46,48 +48,48 @@ def _clean_event(user, event, data, *, creating):
     if event.title is not None:
         event.title = str(event.title).strip()
     if not event.title:
-        errors["title"] = [_("Enter a title.")]
+        errors["title"] = [coded(EventError.TITLE_REQUIRED)]
     for field, choices in (("kind", Event.Kind), ("sector", Event.Sector), ("status", Event.Status)):
         if getattr(event, field) not in choices.values:
-            errors[field] = [_("Choose a value from the list.")]
+            errors[field] = [coded(EventError.BAD_CHOICE)]
     topics = event.topics if event.topics is not None else []
     if not isinstance(topics, (list, tuple)) or not all(isinstance(t, str) for t in topics):
-        errors["topics"] = [_("Topics are a list of short texts.")]
+        errors["topics"] = [coded(EventError.BAD_TOPICS)]
     else:
         event.topics = [t.strip() for t in topics if t.strip()]
         if any(len(t) > 100 for t in event.topics):
-            errors["topics"] = [_("A topic has at most 100 characters.")]
+            errors["topics"] = [coded(EventError.TOPIC_TOO_LONG)]
 
     area = event.area if event.area_id else None
     if area is None:
-        errors["area"] = [_("Choose where the event is held.")]
+        errors["area"] = [coded(EventError.AREA_REQUIRED)]
     elif (creating or "area" in data) and not in_scope(user, area.code) and not getattr(user, "is_superuser", False):
-        errors["area"] = [_("This area is outside your area of work.")]
+        errors["area"] = [coded(EventError.AREA_OUT_OF_SCOPE)]
     elif area.level not in (Area.Level.VILLAGE, Area.Level.TOWN, Area.Level.DISTRICT):
-        errors["area"] = [_("Choose a village, town or district.")]
+        errors["area"] = [coded(EventError.BAD_AREA_LEVEL)]
 
     if event.starts_at and event.ends_at and event.ends_at < event.starts_at:
-        errors["ends_at"] = [_("The end must not be before the start.")]
+        errors["ends_at"] = [coded(EventError.ENDS_BEFORE_START)]
     if not event.starts_at:
-        errors["starts_at"] = [_("Enter when the event starts.")]
+        errors["starts_at"] = [coded(EventError.STARTS_REQUIRED)]
     if not event.ends_at:
-        errors["ends_at"] = [_("Enter when the event ends.")]
+        errors["ends_at"] = [coded(EventError.ENDS_REQUIRED)]
     if event.walk_in_count is None or event.walk_in_count < 0:
-        errors["walk_in_count"] = [_("The walk-in headcount cannot be negative.")]
+        errors["walk_in_count"] = [coded(EventError.NEGATIVE_WALK_INS)]
     if event.episode is not None and event.series_id is None:
-        errors["episode"] = [_("An episode number needs a series.")]
+        errors["episode"] = [coded(EventError.EPISODE_WITHOUT_SERIES)]
     elif event.episode is not None and event.episode < 1:
-        errors["episode"] = [_("Episode numbers start at 1.")]
+        errors["episode"] = [coded(EventError.BAD_EPISODE)]
     elif event.series_id and event.episode is not None:
         clash = Event.objects.filter(series_id=event.series_id, episode=event.episode).exclude(pk=event.pk)
         if clash.exists():
-            errors["episode"] = [_("This series already has an episode with this number.")]
+            errors["episode"] = [coded(EventError.DUPLICATE_EPISODE)]
 
     lists = {}
     if "audiences" in data:
         audiences = data["audiences"] or []
         if not isinstance(audiences, (list, tuple)) or any(a not in Event.Audience.values for a in audiences):
-            errors["audiences"] = [_("Choose audiences from the list.")]
+            errors["audiences"] = [coded(EventError.BAD_AUDIENCE)]
         else:
             lists["audiences"] = sorted(set(audiences))
     for field, model in (("advisors", Advisor), ("legal_savvy_persons", LegalSavvyPerson)):
@@ -95,7 +97,7 @@ def _clean_event(user, event, data, *, creating):
             items = list(data[field] or [])
             ids = {item.pk if isinstance(item, models.Model) else item for item in items}
             if not all(isinstance(i, int) for i in ids) or model.objects.filter(pk__in=ids).count() != len(ids):
-                errors[field] = [_("Choose from the list.")]
+                errors[field] = [coded(EventError.UNKNOWN_PERSON)]
             else:
                 lists[field] = sorted(ids)
     if errors:
@@ -121,7 +123,7 @@ def _save_event(event):
             event.save()
     except IntegrityError as error:
         # Two saves racing for the same series episode, or a bad time order missed above.
-        raise ValidationError({"episode": [_("This series already has an episode with this number.")]}) from error
+        raise Refusal(EventError.DUPLICATE_EPISODE, "episode") from error
 
 
 def create_event(user, data):
@@ -158,7 +160,7 @@ def update_event(user, event, data):
 
 def set_status(user, event, status):
     if status not in Event.Status.values:
-        raise ValidationError({"status": [_("Choose a value from the list.")]})
+        raise Refusal(EventError.BAD_CHOICE, "status")
     return update_event(user, event, {"status": status})
 
 
@@ -166,7 +168,7 @@ def set_walk_in_count(user, event, count):
     try:
         count = int(count)
     except (TypeError, ValueError):
-        raise ValidationError({"walk_in_count": [_("Enter a whole number.")]}) from None
+        raise Refusal(EventError.BAD_WALK_INS, "walk_in_count") from None
     return update_event(user, event, {"walk_in_count": count})
 
 

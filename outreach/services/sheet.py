@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from outreach.errors import CheckinRefused
 from outreach.models import CheckIn
 
 from .checkin import perform_checkin
@@ -35,6 +36,8 @@ def enter_sheet(user, event, rows):
             try:
                 outcome = perform_checkin(event, attendee, method=CheckIn.Method.ORGANIZER, user=user,
                                           enforce_window=False)
+            except CheckinRefused:
+                raise  # the whole sheet is refused (e.g. a cancelled event), not this row
             except ValidationError as error:
                 result.errors[index] = error
                 continue

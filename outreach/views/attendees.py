@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.exports import csv_response, xlsx_response
+from common.forms import show_refusal
 from common.phones import mask_phone
 
 from outreach import services
@@ -122,7 +123,7 @@ def event_sheet(request, pk):
                                  % {"new": result.created, "repeat": result.repeated})
                 return redirect("outreach:event_sheet", pk=pk)
             for index, error in result.errors.items():
-                rows[index].apply_service_errors(error)
+                show_refusal(rows[index], error)
             messages.error(request, _("Nothing was saved: correct the marked rows."))
     else:
         formset = SheetFormSet(villages=villages, prefix="row", initial=None)

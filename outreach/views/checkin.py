@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from common.forms import show_refusal
 from outreach import services
 from outreach.forms import CheckinForm, village_choices
 from outreach.models import CheckIn
@@ -21,13 +22,6 @@ from outreach.ratelimit import over_limit
 
 DONE_SALT = "outreach.checkin.done"
 DONE_MAX_AGE = 24 * 3600
-REFUSAL_STATUS = {
-    services.CheckinRefusal.INVALID: 404,
-    services.CheckinRefusal.REVOKED: 410,
-    services.CheckinRefusal.CANCELLED: 410,
-    services.CheckinRefusal.CLOSED: 410,
-    services.CheckinRefusal.NOT_OPEN: 409,
-}
 
 
 def _refused(request, refusal):
@@ -35,7 +29,7 @@ def _refused(request, refusal):
     context = {"refusal": refusal, "event": event}
     if event is not None:
         context["opens"], context["closes"] = services.checkin_window(event)
-    return render(request, "outreach/checkin_refused.html", context, status=REFUSAL_STATUS[refusal.code])
+    return render(request, "outreach/checkin_refused.html", context, status=refusal.http_status)
 
 
 # No CSRF check: the form is anonymous and anyone holding the secret may post the same data to
@@ -59,7 +53,7 @@ def checkin_page(request, secret):
             except services.CheckinRefused as refusal:
                 return _refused(request, refusal)
             except ValidationError as error:
-                form.apply_service_errors(error)
+                show_refusal(form, error)
             else:
                 token = signing.dumps({"c": result.checkin.pk, "s": result.status}, salt=DONE_SALT)
                 return redirect(reverse("checkin_done", args=[secret]) + "?t=" + token)

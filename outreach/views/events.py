@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from common.forms import show_refusal
+
 from outreach import services
 from outreach.access import can_create, can_manage, visible_events
 from outreach.qr import checkin_url, qr_inline, qr_response
@@ -61,8 +63,7 @@ def _save_form(request, form, event=None):
             return services.create_event(request.user, dict(form.cleaned_data))
         return services.update_event(request.user, event, dict(form.cleaned_data))
     except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        show_refusal(form, error)
         return None
 
 

@@ -1,17 +1,18 @@
 """Why a write was refused. The codes are stable (API clients and tests match on them); the labels
-are the translated messages shown to people."""
+are the translated messages shown to people. Refusals are ``common.errors.Refusal``s (see there)."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.errors import CommonError, Refusal, reuse
+
 
 class SavvyError(models.TextChoices):
-    NOT_A_VILLAGE = "not_a_village", _("Choose a village or community, not a town or district.")
+    NOT_A_VILLAGE = reuse(CommonError.NOT_A_VILLAGE)
     VILLAGE_INACTIVE = "village_inactive", _("This village is no longer active.")
-    OUT_OF_SCOPE = "out_of_scope", _("This village is outside your area.")
+    OUT_OF_SCOPE = reuse(CommonError.OUT_OF_SCOPE)
     NAME_REQUIRED = "name_required", _("Enter the person's name.")
-    BAD_PHONE = "bad_phone", _("Enter a mainland China mobile number (11 digits starting with 1).")
+    BAD_PHONE = reuse(CommonError.BAD_PHONE)
     BAD_BIRTH_YEAR = "bad_birth_year", _("Enter a birth year between 1900 and this year.")
     DATE_REQUIRED = "date_required", _("Enter a valid date (YYYY-MM-DD).")
     DATE_IN_FUTURE = "date_in_future", _("The date cannot be in the future.")
@@ -55,7 +56,10 @@ class SavvyError(models.TextChoices):
     HONOR_YEAR = "honor_year", _("Enter a year between 1980 and this year (next year for a candidate).")
 
 
+class SavvyRefused(Refusal):
+    codes = SavvyError
+
+
 def refusal(field, code, **params):
-    """A ValidationError keyed by ``field`` carrying the stable ``code`` and its translated message."""
-    error = ValidationError(SavvyError(code).label, code=str(code), params=params or None)
-    return ValidationError({field: [error]})
+    """The refusal of ``code`` on ``field`` (the services' argument order)."""
+    return SavvyRefused(code, field, **params)
