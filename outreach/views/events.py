@@ -1,7 +1,7 @@
 """Organizer pages for events: list, create/edit, the event page with its live count, the QR for a
 projector and as a poster, paper sign-in sheets, walk-ins, annulment, attendees and exports.
 
-Thin: permissions from ``events_access``, writes through ``services``, counts from ``events_stats``.
+Thin: permissions from ``outreach.access``, writes through ``services``, counts from ``outreach.stats``.
 """
 
 from datetime import timedelta
