@@ -1,4 +1,5 @@
-# Pufa Ledger — `make run` sets everything up and serves the demo; `make test` runs the suite.
+# Pufa Ledger — `make run` sets everything up and serves the demo; `make test` runs the suite; `make lint` checks style
+# and import layers (pyproject.toml), `make format` fixes what ruff can.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test venv migrate demo serve messages check-deploy benchmark clean
+.PHONY: run test lint format venv migrate demo serve messages check-deploy benchmark clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,15 @@ run: demo serve
 test: venv
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # Re-extract strings and compile catalogues (needs gettext; compiled .mo files are committed).
 messages: venv

@@ -1,10 +1,9 @@
 """The duty poster's QR: the scan URL it carries and its PNG/SVG renderings (pages and API share these)."""
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.urls import reverse
 
-from common.qr import qr_png, qr_svg
+from common.qr import qr_image_response
 
 
 def scan_url(request, secret):
@@ -16,14 +15,5 @@ def scan_url(request, secret):
 
 
 def qr_response(request, poster, fmt, *, download=True):
-    url = scan_url(request, poster.secret)
-    if fmt == "svg":
-        body, content_type = qr_svg(url), "image/svg+xml"
-    else:
-        body, content_type = qr_png(url), "image/png"
-    response = HttpResponse(body, content_type=content_type)
-    if download:
-        response["Content-Disposition"] = f'attachment; filename="duty-qr-{poster.village.code}.{fmt}"'
-    # The secret is in the image: keep it out of shared caches.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    filename = f"duty-qr-{poster.village.code}.{fmt}" if download else None
+    return qr_image_response(scan_url(request, poster.secret), fmt, filename=filename)

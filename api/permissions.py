@@ -1,8 +1,6 @@
-"""Reusable DRF permissions built on ``accounts.scopes``."""
+"""Reusable DRF permissions by role; area scope is checked with ``accounts.scopes`` in each feature."""
 
 from rest_framework import permissions
-
-from accounts.scopes import in_scope
 
 
 class IsCoordinatorOrReadOnly(permissions.BasePermission):
@@ -25,7 +23,3 @@ class IsManager(permissions.BasePermission):
     def has_permission(self, request, view):
         user = request.user
         return bool(user and user.is_authenticated and (user.is_coordinator or user.is_town_officer))
-
-
-def object_in_scope(user, code):
-    return in_scope(user, code)

@@ -1,4 +1,4 @@
-"""The public API (see ../shared/API.md). Each feature keeps its routes in api/<feature>/urls.py."""
+"""The public API (its contract is held by tests/api/). Each feature keeps its routes in api/<feature>/urls.py."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView

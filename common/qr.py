@@ -1,4 +1,4 @@
-"""QR codes for posters and check-in: PNG and SVG of a URL, and unguessable secrets.
+"""QR codes for posters and check-in: PNG and SVG of a URL, the HTTP response serving them, and unguessable secrets.
 
 A QR carries only a URL with a random secret in it — never ids or personal data.
 """
@@ -8,6 +8,7 @@ import secrets
 
 import qrcode
 import qrcode.image.svg
+from django.http import HttpResponse
 from qrcode.constants import ERROR_CORRECT_M
 
 
@@ -42,3 +43,16 @@ def qr_svg_inline(url):
     """The SVG markup (without XML declaration) to embed in an HTML page or poster."""
     svg = qr_svg(url).decode("utf-8")
     return svg[svg.index("<svg"):]
+
+
+def qr_image_response(url, fmt, *, filename=None):
+    """The QR of ``url`` as an SVG (``fmt`` "svg") or PNG response; with ``filename`` it is a download."""
+    if fmt == "svg":
+        response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    else:
+        response = HttpResponse(qr_png(url), content_type="image/png")
+    # The image embeds a secret: keep it out of shared caches.
+    response["Cache-Control"] = "private, no-store"
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

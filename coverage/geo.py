@@ -1,4 +1,4 @@
-"""Plain-Python geometry for the coverage map: no GDAL, no PostGIS (see ARCHITECTURE.md).
+"""Plain-Python geometry for the coverage map: no GDAL, no PostGIS (see docs/ARCHITECTURE.md).
 
 Coordinates are (lon, lat) pairs as in GeoJSON; areas keep ``lat``/``lon`` fields and an optional
 ``boundary`` GeoJSON geometry (Polygon or MultiPolygon).

@@ -1,6 +1,6 @@
 """Which area and period a coverage request asks for, checked against the user's scope.
 
-Shared by the pages (outreach/coverage_views.py) and the API (api/coverage/views.py) so both
+Shared by the pages (coverage/views.py) and the API (api/coverage/views.py) so both
 answer the same way: a malformed or unknown area code is a ValidationError (400 in the API), an
 area outside the user's scope is PermissionDenied (403), checked before existence so a town
 officer cannot probe another town's codes.

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .geo import geometry_points, is_area_geometry
+from .geo import geometry_points, is_area_geometry, rings
 
 NO_DATA_COLOUR = "#bdbdbd"
 # ColorBrewer RdYlBu: readable for the common forms of colour blindness, worst = red.
@@ -105,12 +105,10 @@ class _Projection:
 
 def _path(geometry, project):
     parts = []
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    for polygon in polygons:
-        for ring in polygon:
-            points = [project(float(p[0]), float(p[1])) for p in ring if isinstance(p, (list, tuple)) and len(p) >= 2]
-            if len(points) >= 3:
-                parts.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
+    for ring in rings(geometry):
+        points = [project(float(p[0]), float(p[1])) for p in ring if isinstance(p, (list, tuple)) and len(p) >= 2]
+        if len(points) >= 3:
+            parts.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
     return " ".join(parts)
 
 

@@ -5,10 +5,9 @@ fixes the host printed on posters; without it the current request's host is used
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.urls import reverse
 
-from common.qr import qr_png, qr_svg, qr_svg_inline
+from common.qr import qr_image_response, qr_svg_inline
 
 
 def checkin_path(secret):
@@ -29,13 +28,5 @@ def qr_inline(event, request=None):
 
 
 def qr_response(event, request, fmt, download=False):
-    url = checkin_url(event, request)
-    if fmt == "svg":
-        response = HttpResponse(qr_svg(url), content_type="image/svg+xml")
-    else:
-        response = HttpResponse(qr_png(url), content_type="image/png")
-    # The image embeds a secret: keep it out of shared caches.
-    response["Cache-Control"] = "private, no-store"
-    if download:
-        response["Content-Disposition"] = f'attachment; filename="checkin-qr-event-{event.pk}.{fmt}"'
-    return response
+    filename = f"checkin-qr-event-{event.pk}.{fmt}" if download else None
+    return qr_image_response(checkin_url(event, request), fmt, filename=filename)

@@ -1,6 +1,6 @@
 """The annual outreach figures of an area (the numbers of the bureau's annual report).
 
-``annual_figures(year, area)`` computes every key of ``/api/figures/`` (see ../shared/API.md) in a
+``annual_figures(year, area)`` computes every key of ``/api/figures/`` (the contract, tests/api/) in a
 fixed number of aggregate queries at any area level; the page, the XLSX, the report paragraph and
 the API all take their numbers from it. "Under an area" means village codes starting with the
 area's code; "in year Y" means the local date in Asia/Shanghai falls in Y.

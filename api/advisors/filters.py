@@ -4,16 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advisors.models import Advisor, Assignment, DutyShift
 from api.areas.filters import clean_code
-
-# Ids beyond the database's integer range are refused as bad input instead of reaching the database.
-MAX_ID = 2**63 - 1
-
-
-class IdFilter(django_filters.NumberFilter):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
+from api.filters import IdFilter
 
 
 class DutyShiftFilter(django_filters.FilterSet):

@@ -1,4 +1,4 @@
-"""Advisors, assignments and duty shifts as in ../shared/API.md. Writes call advisors.services;
+"""Advisors, assignments and duty shifts as in the public contract (tests/api/). Writes call advisors.services;
 its refusals become 400 {field: [message]}."""
 
 from contextlib import contextmanager

@@ -1,4 +1,4 @@
-"""/api/events/, /api/event-series/, /api/checkin/{secret}/ — see ../shared/API.md.
+"""/api/events/, /api/event-series/, /api/checkin/{secret}/ — the public contract, held by tests/api/.
 
 Permissions come from outreach.access (the same rules as the pages); every write goes
 through outreach.services; the public check-in answers the contract's status codes.

@@ -2,19 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from api.areas.filters import clean_code
-from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
-from legalsavvy.models import VillageHonor
-
-MAX_ID = 2**63 - 1
-
-
-class IdFilter(django_filters.NumberFilter):
-    """An id; values beyond the database's integer range are refused (400) before any query."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
+from api.filters import IdFilter
+from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training, VillageHonor
 
 
 class AreaFilters(django_filters.FilterSet):

@@ -34,10 +34,6 @@ class VillageChange:
         return self.active_now + self.adding
 
     @property
-    def meets_quota_now(self):
-        return self.active_now >= settings.LEGAL_SAVVY_QUOTA
-
-    @property
     def meets_quota_after(self):
         return self.active_after >= settings.LEGAL_SAVVY_QUOTA
 
@@ -55,11 +51,6 @@ class ImportResult:
     @property
     def ok(self):
         return not self.errors and not self.file_error
-
-    @property
-    def error_count_by_code(self):
-        return Counter(error.code for error in self.errors)
-
 
 def _existing_keys(village_ids):
     """Keys of persons already registered in those villages (see CleanRow.known_as)."""

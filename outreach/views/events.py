@@ -2,7 +2,7 @@
 projector and as a poster, status and walk-ins. Attendees (list, annulment, exports, paper sheets)
 are in attendees.py, photos in photos.py.
 
-Thin: permissions from ``events_access``, writes through ``services``, counts from ``events_stats``.
+Thin: permissions from ``outreach.access``, writes through ``services``, counts from ``outreach.stats``.
 """
 
 from django.contrib import messages

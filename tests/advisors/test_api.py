@@ -1,4 +1,4 @@
-"""/api/advisors/, /api/assignments/, /api/duty-shifts/ and the duty QR, per ../shared/API.md."""
+"""/api/advisors/, /api/assignments/, /api/duty-shifts/ and the duty QR, per the public contract."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""What the API contract tests share (/work/shared/API.md, "v1"): each resource's documented fields with
+"""What the API contract tests share ("v1"): each resource's documented fields with
 their types, the enums, and the check that a row has the contract's shape."""
 
 import re

@@ -1,4 +1,4 @@
-"""The public API contract (/work/shared/API.md, "v1") across resources: the token, what a superuser
+"""The public API contract ("v1") across resources: the token, what a superuser
 may do, the coverage and figures reports, and the OpenAPI schema describing every path and filter."""
 
 import pytest

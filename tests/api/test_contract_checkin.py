@@ -1,4 +1,4 @@
-"""The public API contract (/work/shared/API.md, "v1") for check-in: the status codes of the public
+"""The public API contract ("v1") for check-in: the status codes of the public
 check-in, the organizer's paper-sheet entry, rotating the secret, and the QR images."""
 
 from datetime import timedelta

@@ -1,4 +1,4 @@
-"""The public API contract (/work/shared/API.md, "v1"), resource by resource: the documented fields
+"""The public API contract ("v1"), resource by resource: the documented fields
 in list and detail answers (with their types), every documented filter accepted and filtering,
 a create with only the required fields, enum values, pagination, the area tree's rules."""
 

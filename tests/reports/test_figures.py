@@ -1,4 +1,4 @@
-"""Each figure's definition on the hand-built ledger (tests/figures/conftest.py), edges included."""
+"""Each figure's definition on the hand-built ledger (tests/reports/conftest.py), edges included."""
 
 from datetime import date
 
