@@ -2,7 +2,7 @@
 
 from rest_framework import permissions
 
-from accounts.scopes import in_scope
+from accounts.scopes import in_scope, is_manager
 
 
 class IsCoordinatorOrReadOnly(permissions.BasePermission):
@@ -23,8 +23,7 @@ class IsManager(permissions.BasePermission):
     """Coordinators and town officers."""
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and (user.is_coordinator or user.is_town_officer))
+        return is_manager(request.user)
 
 
 def object_in_scope(user, code):

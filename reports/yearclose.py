@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import record
 from accounts.models import AuditEntry
 from accounts.scopes import in_scope
+from common.clock import MAX_YEAR, MIN_YEAR
 
 from .figures import FIGURE_ROWS, MAP_KEYS, SCALAR_KEYS, annual_figures, breakdown_by_child, year_bounds
 from .models import FiguresSnapshot
-
-MIN_YEAR, MAX_YEAR = 1980, 2100
 
 
 class CloseError(TextChoices):

@@ -3,26 +3,22 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.scopes import in_scope
+from accounts.scopes import area_in_scope
 from api.permissions import IsCoordinator, IsManager
 from reports.figures import annual_figures
 from reports.yearclose import close_year, current_snapshot, differences
-from places.models import Area
 
 from .serializers import CloseYearSerializer, FiguresQuerySerializer, FiguresSerializer, SnapshotSerializer
 
 
 def _area_in_scope(user, code):
-    area = Area.objects.filter(code=code).first()
-    if area is None:
-        raise NotFound()
-    if not in_scope(user, area.code):
-        raise PermissionDenied()
-    return area
+    # Existence first, as this API has always answered (404 for an unknown code, even outside the
+    # scope; 403 for an area outside it); DRF turns Django's Http404/PermissionDenied into those.
+    return area_in_scope(user, code, existence_first=True)
 
 
 def closed_info(snapshot, live):
