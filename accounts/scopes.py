@@ -3,9 +3,17 @@
 A user's scope is an area; they see every record whose area code starts with the scope's code.
 Superusers, and coordinators without a scope, see everything (scope prefix "").
 Users with no scope and no coordinator role see nothing area-bound.
+
+One rule each, for every page and API: ``is_manager`` (coordinators and town officers),
+``area_in_scope`` (an area asked for by code, scope checked before existence) and
+``may_see_full_phones`` (everyone else sees masked numbers).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
+
+from places.models import Area
 
 EVERYTHING = ""
 
@@ -39,14 +47,37 @@ def scope_q(user, field="area__code"):
     return Q(**{f"{field}__startswith": prefix})
 
 
-def filter_in_scope(queryset, user, field="area__code"):
-    return queryset.filter(scope_q(user, field))
-
-
 def is_manager(user):
-    """Coordinators and town officers manage the records of their area."""
-    return user.is_authenticated and (user.is_coordinator or user.is_town_officer)
+    """Coordinators (superusers included) and town officers manage the records of their area."""
+    return bool(user is not None and user.is_authenticated and (user.is_coordinator or user.is_town_officer))
 
 
 def can_manage_code(user, code):
     return is_manager(user) and in_scope(user, code)
+
+
+def area_in_scope(user, code, queryset=None, *, outside=None, missing=None):
+    """The Area with ``code`` (looked up in ``queryset``, default every area) when the user's scope
+    covers it; otherwise raise ``outside`` (default PermissionDenied) or ``missing`` (default Http404).
+
+    Scope is checked before existence: a code outside the scope is refused whether or not such an
+    area exists, so the codes of other towns cannot be probed; a code inside the scope that names no
+    area (in ``queryset``) is ``missing``. Callers that answer both cases alike pass the same
+    exception for both.
+    """
+    if not in_scope(user, code):
+        raise outside if outside is not None else PermissionDenied()
+    area = (Area.objects.all() if queryset is None else queryset).filter(code=code).first()
+    if area is None:
+        raise missing if missing is not None else Http404()
+    if not in_scope(user, area.code):
+        raise outside if outside is not None else PermissionDenied()
+    return area
+
+
+def may_see_full_phones(user, subject_user_id=None):
+    """Coordinators (superusers included) see phone numbers in full, and so does the person a number
+    belongs to (``subject_user_id``: the login of e.g. the advisor shown); everyone else a masked one."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_coordinator or (subject_user_id is not None and subject_user_id == user.pk)

@@ -6,7 +6,7 @@
 """
 
 
-from accounts.scopes import in_scope, is_manager, scope_q
+from accounts.scopes import can_manage_code, in_scope, is_manager, scope_q
 
 from .models import Advisor, Assignment, DutyShift
 
@@ -29,7 +29,7 @@ def is_coordinator(user):
 
 def can_manage_village(user, village):
     """Town officers of the village's town and coordinators over it (approve, print posters)."""
-    return is_manager(user) and in_scope(user, village.code)
+    return can_manage_code(user, village.code)
 
 
 def shifts_visible_to(user, queryset=None):
@@ -65,10 +65,6 @@ def advisors_visible_to(user, queryset=None):
     if user.is_superuser or user.role:
         return queryset
     return queryset.none()
-
-
-def can_see_phone(user, advisor):
-    return is_coordinator(user) or (advisor.user_id is not None and advisor.user_id == getattr(user, "pk", None))
 
 
 def can_edit_shift(user, shift):

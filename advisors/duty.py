@@ -13,40 +13,57 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce, ExtractMonth
 
 from accounts.scopes import scope_q
+from common.clock import local_today, month_bounds
 from places.models import Area
 
 from .access import shifts_visible_to
-from .clock import local_today, month_bounds
 from .models import Assignment, DutyShift
 
 ZERO = Decimal("0.00")
 HOME_VISIT = DutyShift.Mode.HOME_VISIT
+HOURS_FIELD = DecimalField(max_digits=12, decimal_places=2)
 
 
 def required_hours():
     return Decimal(settings.DUTY_HOURS_PER_VILLAGE_MONTH)
 
 
-def _totals():
-    """The aggregate columns every duty summary shows."""
-    return {
-        "hours": Coalesce(Sum("hours"), Value(ZERO), output_field=DecimalField(max_digits=9, decimal_places=2)),
+def duty_totals(*names):
+    """The duty sums every summary shows, as aggregates over DutyShift rows, by name: ``hours`` (0
+    without shifts), ``shifts``, ``home_visits`` and ``verified``; all four without names. The one
+    definition behind the advisor's month, compliance, the villages page, coverage and the figures.
+    Conditions go into the aggregates' FILTER, so they also suit the correlated subqueries below."""
+    totals = {
+        "hours": Coalesce(Sum("hours"), Value(ZERO), output_field=HOURS_FIELD),
         "shifts": Count("id"),
         "home_visits": Count("id", filter=Q(mode=HOME_VISIT)),
         "verified": Count("id", filter=Q(verified_presence=True)),
+    }
+    return {name: totals[name] for name in names} if names else totals
+
+
+def duty_subqueries(shifts, *names):
+    """``duty_totals`` of each outer village's shifts as correlated subqueries to annotate villages
+    with (``shifts`` filters ``village=OuterRef("pk")``): one query for any number of villages."""
+    per_village = shifts.order_by().values("village")
+    return {
+        name: Coalesce(Subquery(per_village.annotate(total=aggregate).values("total")[:1]),
+                       Value(ZERO) if name == "hours" else Value(0),
+                       output_field=HOURS_FIELD if name == "hours" else IntegerField())
+        for name, aggregate in duty_totals(*names).items()
     }
 
 
 def assignments_on(advisor, day):
     """The advisor's assignments in force on ``day`` (village and town loaded)."""
     return (Assignment.objects.select_related("village", "village__parent")
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), advisor=advisor, starts_on__lte=day)
+            .filter(advisor=advisor).in_force(day)
             .order_by("village__code"))
 
 
 def assignments_between(advisor, first, last):
     return (Assignment.objects.select_related("village", "village__parent")
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first), advisor=advisor, starts_on__lte=last)
+            .filter(advisor=advisor).in_force(first, last)
             .order_by("village__code", "starts_on"))
 
 
@@ -99,7 +116,7 @@ def advisor_month(advisor, year, month):
     for assignment in assignments_between(advisor, first, last):
         rows.setdefault(assignment.village_id, VillageMonth(village=assignment.village))
     sums = (DutyShift.objects.filter(advisor=advisor, date__range=(first, last))
-            .values("village_id").annotate(**_totals()).order_by())
+            .values("village_id").annotate(**duty_totals()).order_by())
     missing_villages = [s["village_id"] for s in sums if s["village_id"] not in rows]
     if missing_villages:  # shifts under an assignment that no longer covers the month (rare)
         for village in Area.objects.select_related("parent").filter(pk__in=missing_villages):
@@ -199,9 +216,9 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
         shifts = shifts.filter(approved_at__isnull=False)
     monthly = {}
     for row in (shifts.annotate(month=ExtractMonth("date")).values("village_id", "month")
-                .annotate(**_totals()).order_by()):
+                .annotate(**duty_totals()).order_by()):
         monthly[(row["village_id"], row["month"])] = row
-    yearly = {row["village_id"]: row for row in shifts.values("village_id").annotate(**_totals()).order_by()}
+    yearly = {row["village_id"]: row for row in shifts.values("village_id").annotate(**duty_totals()).order_by()}
     names = _advisor_names(village_qs, first_day, last_day)
 
     grid = []
@@ -229,8 +246,7 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
 def _advisor_names(villages, first, last):
     """{village id: "name, name"} of the advisors assigned during the period (one query)."""
     names = {}
-    rows = (Assignment.objects.filter(village__in=villages.values("pk"), starts_on__lte=last)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    rows = (Assignment.objects.filter(village__in=villages.values("pk")).in_force(first, last)
             .order_by("village_id", "starts_on").values_list("village_id", "advisor__name"))
     for village_id, name in rows:
         current = names.setdefault(village_id, [])
@@ -241,22 +257,14 @@ def _advisor_names(villages, first, last):
 
 def annotate_duty(villages, first, last):
     """Villages annotated with duty_hours, duty_shift_count and duty_home_visits between two dates (inclusive),
-    as correlated subqueries: one query for any number of villages. Other features may reuse it."""
-    period = DutyShift.objects.filter(village=OuterRef("pk"), date__range=(first, last)).order_by()
-    per_village = period.values("village")
-    return villages.annotate(
-        duty_hours=Coalesce(Subquery(per_village.annotate(s=Sum("hours")).values("s")[:1]), Value(ZERO),
-                            output_field=DecimalField(max_digits=9, decimal_places=2)),
-        duty_shift_count=Coalesce(Subquery(per_village.annotate(c=Count("id")).values("c")[:1]), Value(0),
-                             output_field=IntegerField()),
-        duty_home_visits=Coalesce(
-            Subquery(per_village.annotate(c=Count("id", filter=Q(mode=HOME_VISIT))).values("c")[:1]),
-                             Value(0), output_field=IntegerField()),
-    )
+    as correlated subqueries: one query for any number of villages."""
+    duty = duty_subqueries(DutyShift.objects.filter(village=OuterRef("pk"), date__range=(first, last)),
+                           "hours", "shifts", "home_visits")
+    return villages.annotate(duty_hours=duty["hours"], duty_shift_count=duty["shifts"],
+                             duty_home_visits=duty["home_visits"])
 
 
 def current_assignment_names(villages, day):
     """{village id: advisor} in force on ``day`` for the given villages (one query)."""
-    rows = (Assignment.objects.select_related("advisor")
-            .filter(village__in=villages, starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day)))
+    rows = Assignment.objects.select_related("advisor").filter(village__in=villages).in_force(day)
     return {row.village_id: row for row in rows}

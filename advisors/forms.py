@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.clock import local_today, parse_month
 from places.models import Area
 
-from .clock import local_today, parse_month
 from .models import Advisor, DutyShift
 
 COUNTERS = DutyShift.COUNTERS

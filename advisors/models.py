@@ -43,6 +43,14 @@ class Advisor(models.Model):
         return self.name
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def in_force(self, start, end=None):
+        """Assignments in force at some time from ``start`` to ``end`` (inclusive dates; without
+        ``end``, on the day ``start``). Works inside subqueries (``filter(village=OuterRef(...))``)."""
+        end = start if end is None else end
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start), starts_on__lte=end)
+
+
 class Assignment(models.Model):
     """An advisor serves a village from ``starts_on`` to ``ends_on`` (inclusive; null = open-ended).
 
@@ -57,6 +65,8 @@ class Assignment(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["village__code", "-starts_on"]

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scopes import is_manager
+from common.clock import local_now, local_today, parse_month
 from common.forms import show_refusal
 
 from . import duty, services
 from .access import advisor_of, can_edit_shift, is_coordinator, shifts_visible_to
-from .clock import local_now, local_today, parse_month
 from .errors import DutyError, DutyRefused
 from .forms import COUNTERS, FinishShiftForm, ShiftForm, initial_times
 from .models import DutyShift

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scopes import is_manager, scope_prefix, scope_q
+from common.clock import business_tz, local_today
 from common.exports import csv_response, xlsx_response
 from places.models import Area
 
 from . import duty, services
-from .clock import BUSINESS_TZ, local_today
 from .errors import DutyRefused
 from .forms import ComplianceFilterForm, LedgerFilterForm
 from .models import Advisor, DutyShift
@@ -110,7 +110,7 @@ def _ledger_rows(shifts):
             shift.advisor.name, str(modes.get(shift.mode, shift.mode)),
             *[getattr(shift, name) for name in DutyShift.COUNTERS],
             _("yes") if shift.verified_presence else _("no"),
-            shift.approved_at.astimezone(BUSINESS_TZ).strftime("%Y-%m-%d %H:%M") if shift.approved_at else "",
+            shift.approved_at.astimezone(business_tz()).strftime("%Y-%m-%d %H:%M") if shift.approved_at else "",
             shift.approved_by.username if shift.approved_by else "", shift.notes,
         ]
 

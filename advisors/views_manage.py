@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scopes import in_scope, scope_q
+from accounts.scopes import in_scope, may_see_full_phones, scope_q
+from common.clock import local_today, month_bounds
 from common.forms import show_refusal
 from places.models import Area
 
 from . import duty, services
-from .access import can_see_phone, is_coordinator
-from .clock import local_today, month_bounds
+from .access import is_coordinator
 from .errors import DutyError, DutyRefused
 from .forms import AdvisorForm, AssignmentForm, EndAssignmentForm
 from .models import Advisor, Assignment
@@ -56,8 +56,7 @@ def villages(request):
 @coordinator_required
 def advisor_list(request):
     today = local_today()
-    current = Assignment.objects.select_related("village").filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today).order_by("village__code")
+    current = Assignment.objects.select_related("village").in_force(today).order_by("village__code")
     advisors = (Advisor.objects.select_related("user")
                 .annotate(assignment_count=Count("assignments"))
                 .prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments")))
@@ -88,7 +87,7 @@ def advisor_edit(request, pk=None):
         assignments = advisor.assignments.select_related("village", "village__parent").order_by("-starts_on")
     return render(request, "advisors/advisor_form.html", {
         "form": form, "advisor": advisor, "assignments": assignments, "end_form": EndAssignmentForm(),
-        "show_phone": advisor is not None and can_see_phone(request.user, advisor),
+        "show_phone": advisor is not None and may_see_full_phones(request.user, advisor.user_id),
     })
 
 

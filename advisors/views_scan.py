@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.clock import local_now, local_today
 from common.qr import qr_svg_inline
 from places.models import Area
 
 from . import duty, services
 from .access import advisor_of, can_manage_village
-from .clock import local_now, local_today
 from .errors import DutyError, DutyRefused
 from .posters import qr_response, scan_url
 from .views import refused

@@ -2,6 +2,8 @@
 
 from rest_framework import permissions
 
+from accounts.scopes import is_manager
+
 
 class IsCoordinatorOrReadOnly(permissions.BasePermission):
     """Any logged-in user reads; only coordinators (and superusers) write."""
@@ -21,5 +23,4 @@ class IsManager(permissions.BasePermission):
     """Coordinators and town officers."""
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and (user.is_coordinator or user.is_town_officer))
+        return is_manager(request.user)

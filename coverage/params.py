@@ -9,7 +9,7 @@ officer cannot probe another town's codes.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.scopes import in_scope, is_manager, scope_prefix
+from accounts.scopes import area_in_scope, is_manager
 from places.models import CODE_LENGTHS, Area
 
 from common.periods import parse_period
@@ -43,12 +43,8 @@ def resolve_area(user, raw):
         return area
     if not raw.isdigit() or len(raw) not in CODE_SIZES:
         raise ValidationError({"area": [_("An area code is 2, 4, 6, 9 or 12 digits.")]})
-    if scope_prefix(user) is None or not in_scope(user, raw):
-        raise PermissionDenied(_("This area is outside your scope."))
-    area = Area.objects.filter(code=raw).first()
-    if area is None:
-        raise ValidationError({"area": [_("Unknown area code.")]})
-    return area
+    return area_in_scope(user, raw, outside=PermissionDenied(_("This area is outside your scope.")),
+                         missing=ValidationError({"area": [_("Unknown area code.")]}))
 
 
 def resolve(user, params, default_period=None):

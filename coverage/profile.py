@@ -5,6 +5,7 @@ the user may see them in full), honors and the advisors' assignments."""
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from accounts.scopes import may_see_full_phones
 from advisors.models import Assignment, DutyShift
 from common.periods import local_date
 from common.phones import mask_phone
@@ -14,11 +15,6 @@ from outreach.models import Event
 
 from . import rules
 from .rows import village_coverage
-
-
-def shows_full_phones(user):
-    """Whether the roster shows ``user`` full phone numbers (only coordinators; others see them masked)."""
-    return user.is_coordinator
 
 
 def village_profile_data(user, village, period):
@@ -63,7 +59,7 @@ def _roster(user, village, period):
         LegalSavvyPerson.objects.filter(village=village)
         .annotate(active_at_end=Exists(active_term)).order_by("-active_at_end", "name", "id")
     )
-    show_phone = shows_full_phones(user)
+    show_phone = may_see_full_phones(user)
     return [{"person": p, "phone": p.phone if show_phone else mask_phone(p.phone)} for p in roster]
 
 

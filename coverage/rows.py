@@ -33,17 +33,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from advisors.duty import duty_subqueries
 from advisors.models import Assignment, DutyShift
 from legalsavvy.quota import active_count_subquery
 from places.models import Area
 
 from .geo import haversine_km, is_area_geometry
 from outreach.models import CheckIn, Event, EventAudience
-from common.periods import local_date
-from common.periods import today as local_today
+from common.clock import local_date, local_today
 
 from .rules import (
     AUDIENCE_ORDER, ELDERLY_AUDIENCES, YOUTH_AUDIENCES, Gap, MissingData, _gap_reasons, required_duty_hours, score,
@@ -73,15 +73,14 @@ def coverage_queryset(period, area_code, with_boundary=False):
         annulled=False, event__starts_at__gte=period.start_dt, event__starts_at__lt=period.end_dt
     )
     checkin_held = Q(event__status=Event.Status.HELD)
-    shifts_here = DutyShift.objects.filter(village=OuterRef("pk"), date__gte=period.start, date__lte=period.end)
-    hours_field = DecimalField(max_digits=12, decimal_places=2)
+    duty = duty_subqueries(DutyShift.objects.filter(village=OuterRef("pk"), date__gte=period.start,
+                                                    date__lte=period.end), "shifts", "hours", "home_visits")
     last_event = (
         Event.objects.filter(area=OuterRef("pk"), status=Event.Status.HELD, starts_at__lt=period.end_dt)
         .order_by("-starts_at").values("starts_at")[:1]
     )
     advisor = (
-        Assignment.objects.filter(village=OuterRef("pk"), starts_on__lte=period.end)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period.start))
+        Assignment.objects.filter(village=OuterRef("pk")).in_force(period.start, period.end)
         .order_by("-starts_on").values("advisor__name")[:1]
     )
     villages = (
@@ -97,9 +96,9 @@ def coverage_queryset(period, area_code, with_boundary=False):
         n_walk_ins=_sum(events_here, "area", "walk_in_count", IntegerField(), held),
         n_checkins=_count(checkins_in_period.filter(event__area=OuterRef("pk")), "event__area", checkin_held),
         n_residents=_count(checkins_in_period.filter(home_village=OuterRef("pk")), "home_village", checkin_held),
-        n_shifts=_count(shifts_here, "village"),
-        n_duty_hours=_sum(shifts_here, "village", "hours", hours_field),
-        n_home_visits=_count(shifts_here, "village", Q(mode=DutyShift.Mode.HOME_VISIT)),
+        n_shifts=duty["shifts"],
+        n_duty_hours=duty["hours"],
+        n_home_visits=duty["home_visits"],
         n_legal_savvy=active_count_subquery(period.end),
         last_event_at=Subquery(last_event),
         advisor_name=Subquery(advisor),

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.scopes import in_scope
+from accounts.scopes import area_in_scope
 from common.exports import csv_response, xlsx_response
 from places.models import Area
 
@@ -268,9 +268,10 @@ def map_svg(request):
 @login_required
 def village_profile(request, code):
     check_manager(request.user)
-    if not code.isdigit() or not in_scope(request.user, code):
+    if not code.isdigit():
         raise Http404
-    village = get_object_or_404(Area.objects.select_related("parent"), code=code, level=Area.Level.VILLAGE)
+    villages = Area.objects.filter(level=Area.Level.VILLAGE).select_related("parent")
+    village = area_in_scope(request.user, code, villages, outside=Http404())
     form = CoverageFilterForm(request.GET or None, user=request.user, with_area=False)
     try:
         _area, period = resolve(request.user, {**request.GET.dict(), "area": code},

@@ -6,17 +6,17 @@ same queries can be timed at district, city and province level. Deterministic (s
 
 import random
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import connection
 
 from advisors.models import Advisor, Assignment, DutyShift
+from common.clock import business_tz
 from legalsavvy.models import LegalSavvyPerson, LegalSavvyTerm
 from outreach.models import CheckIn, Event, EventAudience
 from places.models import Area
 
-TZ = ZoneInfo("Asia/Shanghai")
+TZ = business_tz()
 BATCH = 5000
 CITIES, DISTRICTS_PER_CITY = 21, 6
 AUDIENCES = [a for a, _ in Event.Audience.choices]

@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.scopes import is_manager, scope_prefix, scope_q
+from accounts.scopes import area_in_scope, is_manager, may_see_full_phones, scope_prefix, scope_q
 from common.phones import mask_phone
 from places.models import Area
 
-from .models import LegalSavvyActivity, LegalSavvyPerson, Training
+from .models import LegalSavvyActivity, Training
+from .queries import persons_in_scope
 
 
 def manager_required(view):
@@ -41,15 +42,14 @@ def coordinator_required(view):
 
 
 def get_person(user, pk):
-    persons = LegalSavvyPerson.objects.filter(scope_q(user, "village__code"))
-    return get_object_or_404(persons.select_related("village", "village__parent", "advisor"), pk=pk)
+    persons = persons_in_scope(user).select_related("village", "village__parent", "advisor")
+    return get_object_or_404(persons, pk=pk)
 
 
 def get_village(user, code):
     if not code.isdigit():
         raise Http404
-    villages = Area.objects.villages().filter(scope_q(user, "code"))
-    return get_object_or_404(villages.select_related("parent"), code=code)
+    return area_in_scope(user, code, Area.objects.villages().select_related("parent"), outside=Http404())
 
 
 def get_training(user, pk):
@@ -66,7 +66,7 @@ def shown_phone(user, phone):
     """Coordinators see full numbers; everyone else a masked one (138****8000)."""
     if not phone:
         return ""
-    return phone if user.is_coordinator else mask_phone(phone)
+    return phone if may_see_full_phones(user) else mask_phone(phone)
 
 
 def kept_phone(user, submitted, current):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scopes import scope_prefix
 from advisors.models import Advisor
+from common.clock import MAX_YEAR, MIN_YEAR
 from places.models import Area
 from .models import VillageHonor
 
@@ -173,7 +174,7 @@ class HonorForm(forms.Form):
     title = forms.ChoiceField(label=_("Honor"), choices=VillageHonor.Title.choices)
     level = forms.ChoiceField(label=_("Level"), choices=VillageHonor.Level.choices)
     status = forms.ChoiceField(label=_("Status"), choices=VillageHonor.Status.choices)
-    year = forms.IntegerField(label=_("Year"), min_value=1980, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     holder = forms.CharField(label=_("Household (for a law-learning household)"), required=False, max_length=100)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from advisors.models import Advisor
+from common.clock import MAX_YEAR, MIN_YEAR
 from places.models import Area
 
 
@@ -202,7 +203,7 @@ class VillageHonor(models.Model):
     title = models.CharField(_("honor"), max_length=40, choices=Title.choices)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.AWARDED)
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1980), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)])
     # For a law-learning household: whose household.
     holder = models.CharField(_("holder (household)"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)

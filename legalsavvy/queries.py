@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
-from accounts.scopes import scope_prefix, scope_q
+from accounts.scopes import may_see_full_phones, scope_prefix, scope_q
 from places.models import Area
 
 from .models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, Training
@@ -35,7 +35,7 @@ def registry(user, *, town="", village="", source="", status="", year=None, sear
     search = (search or "").strip()
     if search:
         condition = Q(name__icontains=search) | Q(certificate_no__icontains=search)
-        if user.is_coordinator and search.isdigit():
+        if may_see_full_phones(user) and search.isdigit():
             condition |= Q(phone__contains=search)  # only those who see full numbers may search them
         persons = persons.filter(condition)
     return persons.order_by("village__code", "name", "id")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +22,8 @@ from .quota import quota_status, quota_summary
 
 def _advisor_name(on_date):
     current = (
-        Assignment.objects.filter(village=OuterRef("pk"), starts_on__lte=on_date)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date)).order_by("-starts_on").values("advisor__name")[:1]
+        Assignment.objects.filter(village=OuterRef("pk")).in_force(on_date)
+        .order_by("-starts_on").values("advisor__name")[:1]
     )
     return Subquery(current)
 

@@ -6,7 +6,7 @@
 - Everyone else (advisors, users without a role): nothing. Anonymous: only the check-in form.
 """
 
-from accounts.scopes import in_scope, scope_prefix, scope_q
+from accounts.scopes import in_scope, is_manager, may_see_full_phones, scope_prefix, scope_q
 from places.models import Area
 
 from .models import Event
@@ -18,7 +18,7 @@ def visible_events(user, queryset=None):
         return queryset.none()
     if user.is_superuser:
         return queryset
-    if user.is_coordinator or user.is_town_officer:
+    if is_manager(user):
         return queryset.filter(scope_q(user, "area__code"))
     if user.is_organizer:
         return queryset.filter(organizer=user)
@@ -42,7 +42,8 @@ def can_manage(user, event):
 
 
 def can_unmask_phones(user):
-    return bool(user and user.is_authenticated and user.is_coordinator)
+    """Attendees' phones in full: the one rule of ``accounts.scopes``."""
+    return may_see_full_phones(user)
 
 
 def areas_for(user):

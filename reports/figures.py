@@ -13,8 +13,7 @@ Definitions beyond the contract's wording (kept here so the page and the README 
 - ``legal_savvy_total`` and the quota are taken on 31 December by ``legalsavvy.quota``.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
@@ -22,17 +21,15 @@ from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from advisors.duty import duty_totals
 from advisors.models import Assignment, DutyShift
+from common.clock import business_tz, year_bounds
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyTerm, Training
 from legalsavvy.quota import active_person_ids, active_terms_q, quota_status
 from places.models import Area
 from legalsavvy.models import VillageHonor
 
 from outreach.models import CheckIn, Event
-
-# The business time zone of the contract, independent of the server's setting.
-BUSINESS_TZ = ZoneInfo("Asia/Shanghai")
-
 
 
 # (key, label, unit) for the scalar figures, in the order of the report's sentence. The "unit"
@@ -68,12 +65,6 @@ DUTY_COUNTERS = {counter: ("advisor_outreach_sessions" if counter == "outreach_s
                  for counter in DutyShift.COUNTERS}
 
 
-def year_bounds(year):
-    """(1 Jan, 31 Dec, aware start of 1 Jan, aware start of the next 1 Jan) in Asia/Shanghai."""
-    return (date(year, 1, 1), date(year, 12, 31),
-            datetime(year, 1, 1, tzinfo=BUSINESS_TZ), datetime(year + 1, 1, 1, tzinfo=BUSINESS_TZ))
-
-
 def _area(area):
     return area if isinstance(area, Area) else Area.objects.get(code=str(area))
 
@@ -102,8 +93,7 @@ def assignments_overlapping(year, code):
     first, last, _start, _end = year_bounds(year)
     return Assignment.objects.filter(
         village__code__startswith=code, village__level=Area.Level.VILLAGE, village__active=True,
-        starts_on__lte=last,
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    ).in_force(first, last)
 
 
 def new_legal_savvy_terms(year, code):
@@ -115,11 +105,8 @@ def new_legal_savvy_terms(year, code):
 
 
 def _duty_aggregates():
-    aggregates = {
-        "duty_shifts": Count("id"),
-        "home_visits": Count("id", filter=Q(mode=DutyShift.Mode.HOME_VISIT)),
-        "duty_hours": Sum("hours"),
-    }
+    totals = duty_totals("shifts", "home_visits", "hours")
+    aggregates = {"duty_shifts": totals["shifts"], "home_visits": totals["home_visits"], "duty_hours": totals["hours"]}
     aggregates.update({key: Sum(counter) for counter, key in DUTY_COUNTERS.items()})
     return aggregates
 
@@ -196,17 +183,16 @@ def monthly_breakdown(year, area):
     rows = {m: {"month": m, "shifts": 0, "hours": 0, "home_visits": 0, "events": 0, "attendees": 0}
             for m in range(1, 13)}
     duty = (shifts_in(year, area.code).annotate(m=TruncMonth("date")).values("m")
-            .annotate(shifts=Count("id"), hours=Sum("hours"),
-                      home_visits=Count("id", filter=Q(mode=DutyShift.Mode.HOME_VISIT))).order_by("m"))
+            .annotate(**duty_totals("shifts", "hours", "home_visits")).order_by("m"))
     for row in duty:
         rows[row["m"].month].update(shifts=row["shifts"], hours=number(row["hours"]), home_visits=row["home_visits"])
     held = held_events(year, area.code)
-    events = (held.annotate(m=TruncMonth("starts_at", tzinfo=BUSINESS_TZ)).values("m")
+    events = (held.annotate(m=TruncMonth("starts_at", tzinfo=business_tz())).values("m")
               .annotate(n=Count("id"), walk_ins=Sum("walk_in_count")).order_by("m"))
     for row in events:
         rows[_month(row["m"])].update(events=row["n"], attendees=number(row["walk_ins"]))
     checkins = (CheckIn.objects.filter(event__in=held.values("pk"), annulled=False)
-                .annotate(m=TruncMonth("event__starts_at", tzinfo=BUSINESS_TZ)).values("m")
+                .annotate(m=TruncMonth("event__starts_at", tzinfo=business_tz())).values("m")
                 .annotate(n=Count("id")).order_by("m"))
     for row in checkins:
         rows[_month(row["m"])]["attendees"] += row["n"]
@@ -216,7 +202,7 @@ def monthly_breakdown(year, area):
 def _month(value):
     """TruncMonth on a datetime gives an aware datetime; read its month in the business zone."""
     if isinstance(value, datetime) and value.tzinfo is not None:
-        value = value.astimezone(BUSINESS_TZ)
+        value = value.astimezone(business_tz())
     return value.month
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .yearclose import MAX_YEAR, MIN_YEAR
+from common.clock import MAX_YEAR, MIN_YEAR
 
 area_code_field = dict(
     label=_("Area"), max_length=12, regex=r"^\d{1,12}$",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.scopes import in_scope, is_manager, scope_prefix
+from accounts.scopes import area_in_scope, is_manager, scope_prefix
 from places.models import CODE_LENGTHS, Area
 
 from .forms import CloseYearForm, FiguresFilterForm, year_choices
@@ -44,12 +44,8 @@ def _default_year(area):
 
 
 def _area_in_scope(user, code):
-    area = Area.objects.filter(code=code).select_related("parent").first()
-    if area is None:
-        raise Http404
-    if not in_scope(user, area.code):
-        raise PermissionDenied
-    return area
+    # Scope before existence: outside the scope is 403 whether or not the code exists.
+    return area_in_scope(user, code, Area.objects.select_related("parent"))
 
 
 def _selection(request):

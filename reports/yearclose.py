@@ -13,13 +13,12 @@ from django.utils import timezone
 from accounts.audit import record
 from accounts.models import AuditEntry
 from accounts.scopes import in_scope
+from common.clock import MAX_YEAR, MIN_YEAR
 from common.errors import Refusal
 
 from .errors import CloseError
 from .figures import FIGURE_ROWS, MAP_KEYS, SCALAR_KEYS, annual_figures, breakdown_by_child, year_bounds
 from .models import FiguresSnapshot
-
-MIN_YEAR, MAX_YEAR = 1980, 2100
 
 
 def can_close(user, area):

@@ -3,6 +3,8 @@
 The village row is the lock; PostgreSQL's exclusion constraint backs the overlap check up.
 """
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
@@ -110,10 +112,9 @@ def _save_assignment(assignment):
 
 
 def _overlapping_assignment(assignment):
-    clash = Assignment.objects.select_related("advisor", "village").filter(village_id=assignment.village_id).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=assignment.starts_on))
-    if assignment.ends_on is not None:
-        clash = clash.filter(starts_on__lte=assignment.ends_on)
+    # An open-ended assignment is in force for ever: up to the last date there is.
+    clash = (Assignment.objects.select_related("advisor", "village").filter(village_id=assignment.village_id)
+             .in_force(assignment.starts_on, assignment.ends_on or datetime.date.max))
     if assignment.pk is not None:
         clash = clash.exclude(pk=assignment.pk)
     return clash.order_by("starts_on").first()
@@ -144,6 +145,4 @@ def _check_shifts_still_covered(before, assignment):
 
 def is_assigned(advisor, village, day):
     """Is the advisor assigned to the village on that day? (a read, used by the scan page too)"""
-    return Assignment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day), advisor=advisor, village=village, starts_on__lte=day,
-    ).exists()
+    return Assignment.objects.filter(advisor=advisor, village=village).in_force(day).exists()

@@ -6,9 +6,9 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import AuditEntry
 from accounts.scopes import in_scope, is_manager
+from common.clock import local_today
 from common.qr import new_secret
 
-from ..clock import local_today
 from ..errors import DutyError, DutyRefused
 from ..models import DutyPoster, RetiredDutySecret
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import AuditEntry
 from accounts.scopes import in_scope, is_manager, scope_q
+from common.clock import business_tz, hours_between, local_now, local_today, minute
 
 from ..access import advisor_of
-from ..clock import BUSINESS_TZ, hours_between, local_now, local_today, minute
 from ..errors import DutyError, DutyRefused
 from ..models import Advisor, DutyShift, DutyShiftChange
 from .assignments import is_assigned
@@ -137,7 +137,7 @@ def start_verified_shift(*, by, secret, at=None):
     if advisor is None:
         raise DutyRefused(DutyError.NOT_AN_ADVISOR)
     village = village_for_secret(secret)
-    at = (at or timezone.now()).astimezone(BUSINESS_TZ)
+    at = (at or timezone.now()).astimezone(business_tz())
     day, start = at.date(), minute(at.time())
     with transaction.atomic():
         Advisor.objects.select_for_update().filter(pk=advisor.pk).first()

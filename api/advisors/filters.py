@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from advisors.models import Advisor, Assignment, DutyShift
@@ -46,7 +45,7 @@ class AssignmentFilter(django_filters.FilterSet):
         return queryset.filter(village__code__startswith=clean_code(value, "under"))
 
     def filter_active_on(self, queryset, name, value):
-        return queryset.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=value), starts_on__lte=value)
+        return queryset.in_force(value)
 
 
 class AdvisorFilter(django_filters.FilterSet):

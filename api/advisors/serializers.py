@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
+from accounts.scopes import may_see_full_phones
 from advisors import services
-from advisors.access import can_see_phone
 from advisors.errors import DutyRefused
 from advisors.models import Advisor, Assignment, DutyShift, DutyShiftChange
 from common.phones import mask_phone
@@ -63,7 +63,7 @@ class AdvisorSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if not can_see_phone(getattr(request, "user", None), instance):
+        if not may_see_full_phones(getattr(request, "user", None), instance.user_id):
             data["phone"] = mask_phone(instance.phone)
         return data
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from reports.yearclose import MAX_YEAR, MIN_YEAR
+from common.clock import MAX_YEAR, MIN_YEAR
 
 
 class FiguresQuerySerializer(serializers.Serializer):

@@ -3,26 +3,16 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.scopes import in_scope
+from accounts.scopes import area_in_scope
 from api.permissions import IsCoordinator, IsManager
 from reports.figures import annual_figures
 from reports.yearclose import close_year, closed_state
-from places.models import Area
 
 from .serializers import CloseYearSerializer, FiguresQuerySerializer, FiguresSerializer, SnapshotSerializer
-
-
-def _area_in_scope(user, code):
-    area = Area.objects.filter(code=code).first()
-    if area is None:
-        raise NotFound()
-    if not in_scope(user, area.code):
-        raise PermissionDenied()
-    return area
 
 
 class FiguresView(APIView):
@@ -40,13 +30,13 @@ class FiguresView(APIView):
             200: FiguresSerializer,
             400: OpenApiResponse(description="Bad or missing year or area."),
             403: OpenApiResponse(description="Not a coordinator or town officer, or the area is outside your scope."),
-            404: OpenApiResponse(description="No such area."),
+            404: OpenApiResponse(description="No such area within your scope."),
         },
     )
     def get(self, request):
         query = FiguresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        area = _area_in_scope(request.user, query.validated_data["area"])
+        area = area_in_scope(request.user, query.validated_data["area"])
         year = query.validated_data["year"]
         figures = annual_figures(year, area)
         figures["closed"] = closed_state(year, area, live=figures)
@@ -65,13 +55,13 @@ class CloseYearView(APIView):
             201: SnapshotSerializer,
             400: OpenApiResponse(description="Bad year or area, a future year, or re-closing without a reason."),
             403: OpenApiResponse(description="Not a coordinator of this area."),
-            404: OpenApiResponse(description="No such area."),
+            404: OpenApiResponse(description="No such area within your scope."),
         },
     )
     def post(self, request):
         data = CloseYearSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        area = _area_in_scope(request.user, data.validated_data["area"])
+        area = area_in_scope(request.user, data.validated_data["area"])
         try:
             snapshot = close_year(data.validated_data["year"], area, request.user, data.validated_data["reason"])
         except DjangoPermissionDenied as exc:

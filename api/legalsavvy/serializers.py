@@ -7,10 +7,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.scopes import scope_q
+from accounts.scopes import may_see_full_phones
 from advisors.models import Advisor
+from common.clock import MAX_YEAR, MIN_YEAR
 from common.phones import mask_phone
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
+from legalsavvy.queries import persons_in_scope
 from places.models import Area
 from legalsavvy.models import VillageHonor
 
@@ -40,10 +42,9 @@ class ScopedPersonField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         user = _user(self.parent) if self.parent is not None else None
-        persons = LegalSavvyPerson.objects.select_related("village")
         if user is None:
-            return persons.none()
-        return persons.filter(scope_q(user, "village__code"))
+            return LegalSavvyPerson.objects.none()
+        return persons_in_scope(user).select_related("village")
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not str(data).isdigit() or len(str(data)) > 18:
@@ -87,7 +88,7 @@ class PersonSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         user = _user(self)
-        if data.get("phone") and not (user is not None and user.is_coordinator):
+        if data.get("phone") and not may_see_full_phones(user):
             data["phone"] = mask_phone(data["phone"])
         return data
 
@@ -155,7 +156,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 class HonorSerializer(serializers.ModelSerializer):
     village = VillageCodeField()
-    year = serializers.IntegerField(min_value=1980, max_value=2100)
+    year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR)
     village_name = serializers.SerializerMethodField()
 
     class Meta:

@@ -25,6 +25,7 @@ from legalsavvy import services
 from legalsavvy.services import honors
 from legalsavvy.access import kept_phone
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
+from legalsavvy.queries import persons_in_scope
 from legalsavvy.models import VillageHonor
 
 from .filters import ActivityFilter, HonorFilter, PersonFilter, TrainingFilter
@@ -97,7 +98,7 @@ class PersonViewSet(viewsets.ModelViewSet):
         user = self.request.user
         if getattr(self, "swagger_fake_view", False):
             return LegalSavvyPerson.objects.none()
-        persons = LegalSavvyPerson.objects.filter(scope_q(user, "village__code")).select_related("village")
+        persons = persons_in_scope(user).select_related("village")
         if not is_manager(user) and user.is_advisor:
             persons = persons.filter(advisor__user=user)
         return persons.order_by("village__code", "name", "id")

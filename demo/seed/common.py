@@ -8,15 +8,15 @@ import math
 import random
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from accounts.models import User
+from common.clock import business_tz
 from places.models import Area
 
 DOUMEN = "440403"
-SH = ZoneInfo("Asia/Shanghai")
+SH = business_tz()
 BATCH = 2000
 
 # Villages named in the district's 2023 report (honors); never chosen as under-served.

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import AuditEntry
@@ -74,9 +73,8 @@ def _current_advisors(village_ids, on_date):
     ids = sorted(village_ids)
     for start in range(0, len(ids), 500):
         rows = (
-            Assignment.objects.filter(village_id__in=ids[start:start + 500], starts_on__lte=on_date,
-                                      advisor__active=True)
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
+            Assignment.objects.filter(village_id__in=ids[start:start + 500], advisor__active=True)
+            .in_force(on_date)
             .order_by("starts_on").values_list("village_id", "advisor_id")
         )
         advisors.update(dict(rows))  # the latest start wins

@@ -6,7 +6,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts import audit
@@ -105,8 +104,7 @@ def current_advisor(village, on_date=None):
     """The advisor assigned to ``village`` on ``on_date`` (today by default), or None."""
     on_date = on_date or today()
     assignment = (
-        Assignment.objects.filter(village=village, starts_on__lte=on_date, advisor__active=True)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on_date))
+        Assignment.objects.filter(village=village, advisor__active=True).in_force(on_date)
         .select_related("advisor").order_by("-starts_on").first()
     )
     return assignment.advisor if assignment else None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import audit
 from accounts.models import AuditEntry
 from accounts.scopes import scope_q
+from common.clock import MIN_YEAR
 from places.models import Area
 from ..models import VillageHonor
 
@@ -29,7 +30,7 @@ def _clean(honor):
         year = int(honor.year)
     except (TypeError, ValueError):
         raise refusal("year", SavvyError.HONOR_YEAR) from None
-    if not 1980 <= year <= latest:
+    if not MIN_YEAR <= year <= latest:
         raise refusal("year", SavvyError.HONOR_YEAR)
     honor.year = year
     honor.holder = (honor.holder or "").strip()

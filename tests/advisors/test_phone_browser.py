@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from advisors.clock import local_today
+from common.clock import local_today
 from advisors.models import Advisor, Assignment, DutyShift
 
 

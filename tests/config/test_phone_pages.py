@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from advisors.clock import local_today
+from common.clock import local_today
 from advisors.models import Advisor, Assignment, DutyShift
 from legalsavvy import services as savvy
 from outreach import services as outreach

@@ -1,7 +1,8 @@
 """coverage.profile.village_profile_data: the village profile's data without the page around it."""
 
 from common.periods import Period
-from coverage.profile import shows_full_phones, village_profile_data
+from accounts.scopes import may_see_full_phones
+from coverage.profile import village_profile_data
 from legalsavvy.models import VillageHonor
 
 from .conftest import assign, make_event, make_savvy, make_shift
@@ -43,4 +44,4 @@ def test_only_a_coordinator_sees_the_rosters_phones_in_full(areas, users):
     phones = {user: [entry["phone"] for entry in village_profile_data(user, areas.jianfeng, period)["roster"]]
               for user in (users.coordinator, users.town_officer)}
     assert phones == {users.coordinator: ["13800138000"], users.town_officer: ["138****8000"]}
-    assert shows_full_phones(users.coordinator) and not shows_full_phones(users.town_officer)
+    assert may_see_full_phones(users.coordinator) and not may_see_full_phones(users.town_officer)

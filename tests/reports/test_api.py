@@ -47,8 +47,13 @@ def test_it_answers_400_on_bad_input(ledger, users, api_as, params, field):
     assert field in response.json()
 
 
-def test_it_answers_404_for_an_unknown_area(ledger, users, api_as):
-    assert api_as(users.coordinator).get(URL, {"year": 2023, "area": "440404"}).status_code == 404
+def test_codes_outside_the_scope_cannot_be_probed(ledger, users, api_as):
+    """Scope before existence: outside the scope, a real code and an unknown one answer alike."""
+    client = api_as(users.coordinator)
+    assert client.get(URL, {"year": 2023, "area": "440404"}).status_code == 403
+    assert client.get(URL, {"year": 2023, "area": "440402"}).status_code == 403
+    # Inside the scope an unknown code is simply not found.
+    assert client.get(URL, {"year": 2023, "area": "440403199"}).status_code == 404
 
 
 def test_it_reports_the_closed_snapshot_and_differences(ledger, users, api_as):
@@ -79,6 +84,8 @@ def test_only_coordinators_in_scope_close(ledger, users, api_as):
     assert api_as(users.town_officer).post(URL + "close/", {"year": 2023, "area": "440403107"},
                                            format="json").status_code == 403
     assert api_as(users.coordinator).post(URL + "close/", {"year": 2023, "area": "1"},
+                                          format="json").status_code == 403
+    assert api_as(users.coordinator).post(URL + "close/", {"year": 2023, "area": "440403199"},
                                           format="json").status_code == 404
     assert api_as(users.coordinator).post(URL + "close/", {"year": "x", "area": "440403"},
                                           format="json").status_code == 400

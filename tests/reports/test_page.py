@@ -68,7 +68,7 @@ def test_others_are_refused(ledger, users, client, client_as):
 
 @pytest.mark.parametrize("params,status", [
     ({"year": "abc", "area": "440403"}, 400), ({"year": "1900", "area": "440403"}, 400),
-    ({"year": "2023", "area": "abc"}, 400), ({"year": "2023", "area": "440499"}, 404),
+    ({"year": "2023", "area": "abc"}, 400), ({"year": "2023", "area": "440499"}, 403), ({"year": "2023", "area": "440403199"}, 404),
 ])
 def test_it_answers_bad_input_clearly(ledger, users, client_as, params, status):
     response = client_as(users.coordinator).get(PAGE, params)
