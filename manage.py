@@ -1,16 +1,17 @@
 #!/usr/bin/env python
 """Django's command-line utility for administrative tasks."""
+
 import os
 import sys
 
 
 def main():
     """Run administrative tasks."""
-    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # Commands run by developers and their tools (migrations checks, shell) work with no
     # environment. The web server (config/wsgi.py) keeps the production default and refuses to
     # start without DJANGO_SECRET_KEY; production commands run with DJANGO_DEBUG=0 from the env file.
-    os.environ.setdefault('DJANGO_DEBUG', '1')
+    os.environ.setdefault("DJANGO_DEBUG", "1")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:
@@ -22,5 +23,5 @@ def main():
     execute_from_command_line(sys.argv)
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     main()

@@ -5,7 +5,6 @@
 - a coordinator: everything in their scope; corrects approved shifts; manages advisors and assignments.
 """
 
-
 from accounts.scopes import can_manage_code, in_scope, is_manager, scope_q
 
 from .models import Advisor, Assignment, DutyShift

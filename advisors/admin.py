@@ -81,8 +81,12 @@ class AssignmentForm(ServiceCheckedForm):
 
     def service_check(self, data):
         services.check_assignment(
-            by=self.request_user, advisor=data["advisor"], village=data["village"], starts_on=data["starts_on"],
-            ends_on=data.get("ends_on"), assignment=self.instance if self.instance.pk else None,
+            by=self.request_user,
+            advisor=data["advisor"],
+            village=data["village"],
+            starts_on=data["starts_on"],
+            ends_on=data.get("ends_on"),
+            assignment=self.instance if self.instance.pk else None,
         )
 
 
@@ -138,15 +142,31 @@ class DutyShiftChangeInline(admin.TabularInline):
 @admin.register(DutyShift)
 class DutyShiftAdmin(admin.ModelAdmin):
     form = DutyShiftForm
-    list_display = ("date", "start_time", "end_time", "hours", "village", "advisor", "mode", "verified_presence",
-                    "approved_at")
+    list_display = (
+        "date",
+        "start_time",
+        "end_time",
+        "hours",
+        "village",
+        "advisor",
+        "mode",
+        "verified_presence",
+        "approved_at",
+    )
     list_filter = ("mode", "verified_presence", ("approved_at", admin.EmptyFieldListFilter), "date")
     search_fields = ("advisor__name", "village__name", "village__code", "notes")
     raw_id_fields = ("advisor", "village")
     list_select_related = ("advisor", "village")
     date_hierarchy = "date"
-    readonly_fields = ("hours", "verified_presence", "approved_at", "approved_by", "created_by", "created_at",
-                       "updated_at")
+    readonly_fields = (
+        "hours",
+        "verified_presence",
+        "approved_at",
+        "approved_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
     inlines = [DutyShiftChangeInline]
     actions = ["approve_selected"]
 
@@ -173,8 +193,11 @@ class DutyShiftAdmin(admin.ModelAdmin):
         except DutyRefused as refusal:
             self.message_user(request, refusal.text, messages.ERROR)
             return
-        self.message_user(request, ngettext("%(count)d shift approved.", "%(count)d shifts approved.", count)
-                          % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d shift approved.", "%(count)d shifts approved.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(DutyPoster)

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class AdvisorsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'advisors'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "advisors"
 
     def ready(self):
         from . import menu  # noqa: F401  (registers this app's menu entries)

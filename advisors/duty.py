@@ -47,32 +47,42 @@ def duty_subqueries(shifts, *names):
     with (``shifts`` filters ``village=OuterRef("pk")``): one query for any number of villages."""
     per_village = shifts.order_by().values("village")
     return {
-        name: Coalesce(Subquery(per_village.annotate(total=aggregate).values("total")[:1]),
-                       Value(ZERO) if name == "hours" else Value(0),
-                       output_field=HOURS_FIELD if name == "hours" else IntegerField())
+        name: Coalesce(
+            Subquery(per_village.annotate(total=aggregate).values("total")[:1]),
+            Value(ZERO) if name == "hours" else Value(0),
+            output_field=HOURS_FIELD if name == "hours" else IntegerField(),
+        )
         for name, aggregate in duty_totals(*names).items()
     }
 
 
 def assignments_on(advisor, day):
     """The advisor's assignments in force on ``day`` (village and town loaded)."""
-    return (Assignment.objects.select_related("village", "village__parent")
-            .filter(advisor=advisor).in_force(day)
-            .order_by("village__code"))
+    return (
+        Assignment.objects.select_related("village", "village__parent")
+        .filter(advisor=advisor)
+        .in_force(day)
+        .order_by("village__code")
+    )
 
 
 def assignments_between(advisor, first, last):
-    return (Assignment.objects.select_related("village", "village__parent")
-            .filter(advisor=advisor).in_force(first, last)
-            .order_by("village__code", "starts_on"))
+    return (
+        Assignment.objects.select_related("village", "village__parent")
+        .filter(advisor=advisor)
+        .in_force(first, last)
+        .order_by("village__code", "starts_on")
+    )
 
 
 def advisor_village_choices(advisor):
     """Villages the advisor has ever been assigned to, current ones first: [(code, label)]."""
     today = local_today()
-    rows = (Assignment.objects.filter(advisor=advisor)
-            .values_list("village__code", "village__name", "village__parent__name", "starts_on", "ends_on")
-            .order_by("village__code", "-starts_on"))
+    rows = (
+        Assignment.objects.filter(advisor=advisor)
+        .values_list("village__code", "village__name", "village__parent__name", "starts_on", "ends_on")
+        .order_by("village__code", "-starts_on")
+    )
     current, past, seen = [], [], set()
     for code, name, town, starts_on, ends_on in rows:
         if code in seen:
@@ -86,8 +96,11 @@ def advisor_village_choices(advisor):
 
 def open_shifts(advisor):
     """Shifts started by a poster scan and not finished yet, newest first."""
-    return (DutyShift.objects.select_related("village")
-            .filter(advisor=advisor, end_time__isnull=True).order_by("-date", "-start_time"))
+    return (
+        DutyShift.objects.select_related("village")
+        .filter(advisor=advisor, end_time__isnull=True)
+        .order_by("-date", "-start_time")
+    )
 
 
 @dataclass
@@ -115,8 +128,12 @@ def advisor_month(advisor, year, month):
     rows = {}
     for assignment in assignments_between(advisor, first, last):
         rows.setdefault(assignment.village_id, VillageMonth(village=assignment.village))
-    sums = (DutyShift.objects.filter(advisor=advisor, date__range=(first, last))
-            .values("village_id").annotate(**duty_totals()).order_by())
+    sums = (
+        DutyShift.objects.filter(advisor=advisor, date__range=(first, last))
+        .values("village_id")
+        .annotate(**duty_totals())
+        .order_by()
+    )
     missing_villages = [s["village_id"] for s in sums if s["village_id"] not in rows]
     if missing_villages:  # shifts under an assignment that no longer covers the month (rare)
         for village in Area.objects.select_related("parent").filter(pk__in=missing_villages):
@@ -130,18 +147,32 @@ def advisor_month(advisor, year, month):
 
 def advisor_month_shifts(advisor, year, month):
     first, last = month_bounds(year, month)
-    return (DutyShift.objects.select_related("village", "village__parent")
-            .filter(advisor=advisor, date__range=(first, last)).order_by("date", "start_time"))
+    return (
+        DutyShift.objects.select_related("village", "village__parent")
+        .filter(advisor=advisor, date__range=(first, last))
+        .order_by("date", "start_time")
+    )
 
 
 def ledger_queryset(user):
     """The shifts this user may see, with what the ledger rows print."""
-    return shifts_visible_to(user, DutyShift.objects.select_related(
-        "advisor", "village", "village__parent", "approved_by")).order_by("-date", "-start_time", "-id")
+    return shifts_visible_to(
+        user, DutyShift.objects.select_related("advisor", "village", "village__parent", "approved_by")
+    ).order_by("-date", "-start_time", "-id")
 
 
-def filter_ledger(queryset, *, town=None, village=None, advisor=None, month=None, mode=None, approval=None,
-                  date_after=None, date_before=None):
+def filter_ledger(
+    queryset,
+    *,
+    town=None,
+    village=None,
+    advisor=None,
+    month=None,
+    mode=None,
+    approval=None,
+    date_after=None,
+    date_before=None,
+):
     """Ledger filters shared by the page, its exports and bulk approval (all already validated)."""
     if town:
         queryset = queryset.filter(village__code__startswith=town)
@@ -215,8 +246,9 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
     if approved_only:
         shifts = shifts.filter(approved_at__isnull=False)
     monthly = {}
-    for row in (shifts.annotate(month=ExtractMonth("date")).values("village_id", "month")
-                .annotate(**duty_totals()).order_by()):
+    for row in (
+        shifts.annotate(month=ExtractMonth("date")).values("village_id", "month").annotate(**duty_totals()).order_by()
+    ):
         monthly[(row["village_id"], row["month"])] = row
     yearly = {row["village_id"]: row for row in shifts.values("village_id").annotate(**duty_totals()).order_by()}
     names = _advisor_names(village_qs, first_day, last_day)
@@ -226,8 +258,12 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
         cells = []
         for month in range(1, 13):
             data = monthly.get((village.pk, month), {})
-            cell = Cell(month=month, hours=data.get("hours", ZERO), shifts=data.get("shifts", 0),
-                        home_visits=data.get("home_visits", 0))
+            cell = Cell(
+                month=month,
+                hours=data.get("hours", ZERO),
+                shifts=data.get("shifts", 0),
+                home_visits=data.get("home_visits", 0),
+            )
             first, last = month_bounds(year, month)
             if last < today:
                 cell.state = "under" if cell.hours < required else "ok"
@@ -235,19 +271,29 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
                 cell.state = "ok" if cell.hours >= required else "current"
             cells.append(cell)
         totals = yearly.get(village.pk, {})
-        grid.append(ComplianceRow(
-            village=village, cells=cells, hours=totals.get("hours", ZERO), shifts=totals.get("shifts", 0),
-            home_visits=totals.get("home_visits", 0), months_under=[c.state for c in cells].count("under"),
-            advisor_names=names.get(village.pk, ""),
-        ))
+        grid.append(
+            ComplianceRow(
+                village=village,
+                cells=cells,
+                hours=totals.get("hours", ZERO),
+                shifts=totals.get("shifts", 0),
+                home_visits=totals.get("home_visits", 0),
+                months_under=[c.state for c in cells].count("under"),
+                advisor_names=names.get(village.pk, ""),
+            )
+        )
     return grid
 
 
 def _advisor_names(villages, first, last):
     """{village id: "name, name"} of the advisors assigned during the period (one query)."""
     names = {}
-    rows = (Assignment.objects.filter(village__in=villages.values("pk")).in_force(first, last)
-            .order_by("village_id", "starts_on").values_list("village_id", "advisor__name"))
+    rows = (
+        Assignment.objects.filter(village__in=villages.values("pk"))
+        .in_force(first, last)
+        .order_by("village_id", "starts_on")
+        .values_list("village_id", "advisor__name")
+    )
     for village_id, name in rows:
         current = names.setdefault(village_id, [])
         if name not in current:
@@ -258,10 +304,12 @@ def _advisor_names(villages, first, last):
 def annotate_duty(villages, first, last):
     """Villages annotated with duty_hours, duty_shift_count and duty_home_visits between two dates (inclusive),
     as correlated subqueries: one query for any number of villages."""
-    duty = duty_subqueries(DutyShift.objects.filter(village=OuterRef("pk"), date__range=(first, last)),
-                           "hours", "shifts", "home_visits")
-    return villages.annotate(duty_hours=duty["hours"], duty_shift_count=duty["shifts"],
-                             duty_home_visits=duty["home_visits"])
+    duty = duty_subqueries(
+        DutyShift.objects.filter(village=OuterRef("pk"), date__range=(first, last)), "hours", "shifts", "home_visits"
+    )
+    return villages.annotate(
+        duty_hours=duty["hours"], duty_shift_count=duty["shifts"], duty_home_visits=duty["home_visits"]
+    )
 
 
 def current_assignment_names(villages, day):

@@ -26,33 +26,38 @@ class DutyError(models.TextChoices):
     OVERLAP = "overlap", _("This overlaps another shift of the same advisor (%(village)s, %(date)s %(start)s–%(end)s).")
     NEGATIVE_COUNTER = "negative_counter", _("A count cannot be negative.")
     COUNTER_TOO_LARGE = "counter_too_large", _("This number is too large for one shift.")
-    PEOPLE_FEWER_THAN_BATCHES = "people_fewer_than_batches", _(
-        "Consultations (persons) cannot be fewer than consultations (batches)."
+    PEOPLE_FEWER_THAN_BATCHES = (
+        "people_fewer_than_batches",
+        _("Consultations (persons) cannot be fewer than consultations (batches)."),
     )
-    APPROVED_LOCKED = "approved_locked", _(
-        "This shift has been approved and can no longer be edited; ask the district coordinator to correct it."
+    APPROVED_LOCKED = (
+        "approved_locked",
+        _("This shift has been approved and can no longer be edited; ask the district coordinator to correct it."),
     )
     ALREADY_FINISHED = "already_finished", _("This shift is already finished.")
-    ON_DUTY_ALREADY = "on_duty_already", _(
-        "You are already on duty in %(village)s since %(start)s: finish that shift first."
+    ON_DUTY_ALREADY = (
+        "on_duty_already",
+        _("You are already on duty in %(village)s since %(start)s: finish that shift first."),
     )
     # QR posters
     UNKNOWN_POSTER = "unknown_poster", _("This QR code is not a duty poster.")
-    POSTER_REPLACED = "poster_replaced", _(
-        "This poster was replaced by a new one. Scan the poster now hanging in the village."
+    POSTER_REPLACED = (
+        "poster_replaced",
+        _("This poster was replaced by a new one. Scan the poster now hanging in the village."),
     )
-    POSTER_NOT_YOURS = "poster_not_yours", _(
-        "This poster belongs to %(village)s, which is not one of your villages today."
+    POSTER_NOT_YOURS = (
+        "poster_not_yours",
+        _("This poster belongs to %(village)s, which is not one of your villages today."),
     )
     # Assignments
-    ASSIGNMENT_OVERLAP = "assignment_overlap", _(
-        "%(village)s already has an advisor on some of these days (%(advisor)s, %(starts)s – %(ends)s)."
+    ASSIGNMENT_OVERLAP = (
+        "assignment_overlap",
+        _("%(village)s already has an advisor on some of these days (%(advisor)s, %(starts)s – %(ends)s)."),
     )
-    ASSIGNMENT_ENDS_BEFORE_START = "assignment_ends_before_start", _(
-        "The end date cannot be before the start date."
-    )
-    SHIFTS_OUTSIDE_ASSIGNMENT = "shifts_outside_assignment", _(
-        "The advisor has duty shifts in this village outside these dates (first on %(date)s)."
+    ASSIGNMENT_ENDS_BEFORE_START = "assignment_ends_before_start", _("The end date cannot be before the start date.")
+    SHIFTS_OUTSIDE_ASSIGNMENT = (
+        "shifts_outside_assignment",
+        _("The advisor has duty shifts in this village outside these dates (first on %(date)s)."),
     )
     USER_NOT_ADVISOR = "user_not_advisor", _("The login user must have the role 'village legal advisor'.")
     USER_TAKEN = "user_taken", _("This login user is already linked to another advisor.")

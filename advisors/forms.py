@@ -22,8 +22,9 @@ def counter_fields():
     for name in COUNTERS:
         model_field = DutyShift._meta.get_field(name)
         # No min_value here: the service refuses negatives with its own clear message.
-        fields[name] = forms.IntegerField(label=model_field.verbose_name, required=False, initial=0,
-                                          widget=forms.NumberInput(attrs=BIG_NUMBER))
+        fields[name] = forms.IntegerField(
+            label=model_field.verbose_name, required=False, initial=0, widget=forms.NumberInput(attrs=BIG_NUMBER)
+        )
     return fields
 
 
@@ -40,8 +41,7 @@ class ShiftForm(CountersMixin, forms.Form):
     start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end_time = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     mode = forms.ChoiceField(label=_("Mode"), choices=DutyShift.Mode.choices, initial=DutyShift.Mode.OFFICE)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, village_choices=(), require_end=True, with_reason=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +51,8 @@ class ShiftForm(CountersMixin, forms.Form):
             self.fields[name] = field
         if with_reason:
             self.fields["reason"] = forms.CharField(
-                label=_("Reason for the correction"), required=False, max_length=200)
+                label=_("Reason for the correction"), required=False, max_length=200
+            )
 
     def clean_village(self):
         code = self.cleaned_data["village"]
@@ -76,11 +77,11 @@ class ShiftForm(CountersMixin, forms.Form):
 class FinishShiftForm(CountersMixin, forms.Form):
     """End a QR-started shift and say what was done."""
 
-    end_time = forms.TimeField(label=_("Finished at"), required=False,
-                               widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(
+        label=_("Finished at"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     mode = forms.ChoiceField(label=_("Mode"), choices=DutyShift.Mode.choices, initial=DutyShift.Mode.OFFICE)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, started_today=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,8 +160,11 @@ class ComplianceFilterForm(forms.Form):
     def values(self):
         year = local_today().year
         if self.is_bound and self.is_valid():
-            return (self.cleaned_data.get("year") or year, self.cleaned_data.get("town") or None,
-                    self.cleaned_data.get("approved_only", False))
+            return (
+                self.cleaned_data.get("year") or year,
+                self.cleaned_data.get("town") or None,
+                self.cleaned_data.get("approved_only", False),
+            )
         return year, None, False
 
 
@@ -183,8 +187,12 @@ class AssignmentForm(forms.Form):
     advisor = forms.ModelChoiceField(label=_("Advisor"), queryset=Advisor.objects.filter(active=True))
     village = forms.CharField(label=_("Village code"), max_length=12)
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                              help_text=_("Leave empty while the assignment lasts."))
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty while the assignment lasts."),
+    )
 
     def clean_village(self):
         code = self.cleaned_data["village"].strip()
@@ -195,7 +203,9 @@ class AssignmentForm(forms.Form):
 
 
 class EndAssignmentForm(forms.Form):
-    ends_on = forms.DateField(label=_("Last day of service"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    ends_on = forms.DateField(
+        label=_("Last day of service"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 def initial_times(now):
@@ -205,4 +215,3 @@ def initial_times(now):
         return datetime.time(9, 0), datetime.time(11, 0)
     start = end - datetime.timedelta(hours=2)
     return start.time(), end.time()
-

@@ -58,7 +58,9 @@ class Assignment(models.Model):
     PostgreSQL, by an exclusion constraint (migration). Ended assignments stay as history.
     """
 
-    advisor = models.ForeignKey(Advisor, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="assignments")
+    advisor = models.ForeignKey(
+        Advisor, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="assignments"
+    )
     village = models.ForeignKey(
         Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="advisor_assignments"
     )
@@ -133,12 +135,20 @@ class DutyShift(models.Model):
 
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -191,7 +201,9 @@ class DutyShiftChange(models.Model):
 class DutyPoster(models.Model):
     """The QR poster in a village's legal service room. The QR holds only ``/advisors/scan/<secret>/``."""
 
-    village = models.OneToOneField(Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="duty_poster")
+    village = models.OneToOneField(
+        Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="duty_poster"
+    )
     secret = models.CharField(_("secret"), max_length=64, unique=True)
     rotated_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 

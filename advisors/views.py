@@ -22,12 +22,14 @@ from .models import DutyShift
 
 def refused(request, message, status=403, title=None):
     """A plain page saying why not (instead of a bare 403/410)."""
-    return render(request, "advisors/refused.html", {"message": message, "title": title or _("Not possible")},
-                  status=status)
+    return render(
+        request, "advisors/refused.html", {"message": message, "title": title or _("Not possible")}, status=status
+    )
 
 
 def advisor_required(view):
     """Logged in, with the advisor role and a linked Advisor record; passes ``advisor`` on."""
+
     @login_required
     def wrapper(request, *args, **kwargs):
         advisor = advisor_of(request.user)
@@ -36,6 +38,7 @@ def advisor_required(view):
                 return refused(request, DutyError.NOT_AN_ADVISOR.label)
             return refused(request, _("This page is for village legal advisors."))
         return view(request, advisor, *args, **kwargs)
+
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
@@ -56,10 +59,17 @@ def my_villages(request, advisor):
     today = local_today()
     month = {row.village.pk: row for row in duty.advisor_month(advisor, today.year, today.month)}
     rows = [{"assignment": a, "month": month.get(a.village_id)} for a in duty.assignments_on(advisor, today)]
-    return render(request, "advisors/my_villages.html", {
-        "advisor": advisor, "rows": rows, "open_shifts": list(duty.open_shifts(advisor)[:5]),
-        "required": duty.required_hours(), "today": today,
-    })
+    return render(
+        request,
+        "advisors/my_villages.html",
+        {
+            "advisor": advisor,
+            "rows": rows,
+            "open_shifts": list(duty.open_shifts(advisor)[:5]),
+            "required": duty.required_hours(),
+            "today": today,
+        },
+    )
 
 
 @advisor_required
@@ -73,20 +83,36 @@ def shift_create(request, advisor):
             except DutyRefused as refusal:
                 show_refusal(form, refusal)
             else:
-                messages.success(request, _("Shift saved: %(hours)s hours in %(village)s.") % {
-                    "hours": shift.hours, "village": shift.village.name})
+                messages.success(
+                    request,
+                    _("Shift saved: %(hours)s hours in %(village)s.")
+                    % {"hours": shift.hours, "village": shift.village.name},
+                )
                 return redirect(month_url(shift.date.year, shift.date.month))
     else:
         start, end = initial_times(local_now())
         wanted = request.GET.get("village")
         village = wanted if wanted in {code for code, _label in choices} else (choices[0][0] if choices else None)
-        form = ShiftForm(village_choices=choices, initial={
-            "village": village, "date": local_today(), "start_time": start, "end_time": end,
-            **{name: 0 for name in COUNTERS},
-        })
-    return render(request, "advisors/shift_form.html", {
-        "form": form, "advisor": advisor, "creating": True, "no_villages": not choices,
-    })
+        form = ShiftForm(
+            village_choices=choices,
+            initial={
+                "village": village,
+                "date": local_today(),
+                "start_time": start,
+                "end_time": end,
+                **dict.fromkeys(COUNTERS, 0),
+            },
+        )
+    return render(
+        request,
+        "advisors/shift_form.html",
+        {
+            "form": form,
+            "advisor": advisor,
+            "creating": True,
+            "no_villages": not choices,
+        },
+    )
 
 
 @advisor_required
@@ -95,17 +121,26 @@ def my_month(request, advisor):
     first = datetime.date(year, month, 1)
     previous = first - datetime.timedelta(days=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return render(request, "advisors/my_month.html", {
-        "advisor": advisor, "first": first, "rows": duty.advisor_month(advisor, year, month),
-        "shifts": duty.advisor_month_shifts(advisor, year, month), "required": duty.required_hours(),
-        "previous_url": month_url(previous.year, previous.month),
-        "next_url": month_url(following.year, following.month) if following <= local_today() else None,
-    })
+    return render(
+        request,
+        "advisors/my_month.html",
+        {
+            "advisor": advisor,
+            "first": first,
+            "rows": duty.advisor_month(advisor, year, month),
+            "shifts": duty.advisor_month_shifts(advisor, year, month),
+            "required": duty.required_hours(),
+            "previous_url": month_url(previous.year, previous.month),
+            "next_url": month_url(following.year, following.month) if following <= local_today() else None,
+        },
+    )
 
 
 def _visible_shift(request, pk):
-    queryset = shifts_visible_to(request.user, DutyShift.objects.select_related(
-        "advisor", "village", "village__parent", "approved_by", "created_by"))
+    queryset = shifts_visible_to(
+        request.user,
+        DutyShift.objects.select_related("advisor", "village", "village__parent", "approved_by", "created_by"),
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -113,11 +148,17 @@ def _visible_shift(request, pk):
 def shift_detail(request, pk):
     shift = _visible_shift(request, pk)
     changes = shift.changes.select_related("changed_by")
-    return render(request, "advisors/shift_detail.html", {
-        "shift": shift, "changes": changes, "can_edit": can_edit_shift(request.user, shift),
-        "can_approve": is_manager(request.user) and not shift.is_approved and shift.end_time is not None,
-        "counters": [(DutyShift._meta.get_field(name).verbose_name, getattr(shift, name)) for name in COUNTERS],
-    })
+    return render(
+        request,
+        "advisors/shift_detail.html",
+        {
+            "shift": shift,
+            "changes": changes,
+            "can_edit": can_edit_shift(request.user, shift),
+            "can_approve": is_manager(request.user) and not shift.is_approved and shift.end_time is not None,
+            "counters": [(DutyShift._meta.get_field(name).verbose_name, getattr(shift, name)) for name in COUNTERS],
+        },
+    )
 
 
 @login_required
@@ -136,8 +177,9 @@ def shift_edit(request, pk):
         form = ShiftForm(request.POST, village_choices=choices, with_reason=is_coordinator(request.user))
         if form.is_valid():
             try:
-                services.update_shift(shift, by=request.user, reason=form.cleaned_data.get("reason", ""),
-                                      **form.shift_values())
+                services.update_shift(
+                    shift, by=request.user, reason=form.cleaned_data.get("reason", ""), **form.shift_values()
+                )
             except DutyRefused as refusal:
                 show_refusal(form, refusal)
             else:
@@ -146,12 +188,22 @@ def shift_edit(request, pk):
                     return redirect(month_url(shift.date.year, shift.date.month))
                 return redirect("advisors:shift_detail", pk=shift.pk)
     else:
-        initial = {name: getattr(shift, name) for name in ("date", "start_time", "end_time", "mode", "notes", *COUNTERS)}
+        initial = {
+            name: getattr(shift, name) for name in ("date", "start_time", "end_time", "mode", "notes", *COUNTERS)
+        }
         initial["village"] = shift.village.code
         form = ShiftForm(initial=initial, village_choices=choices, with_reason=is_coordinator(request.user))
-    return render(request, "advisors/shift_form.html", {
-        "form": form, "advisor": shift.advisor, "shift": shift, "creating": False, "correcting": correcting,
-    })
+    return render(
+        request,
+        "advisors/shift_form.html",
+        {
+            "form": form,
+            "advisor": shift.advisor,
+            "shift": shift,
+            "creating": False,
+            "correcting": correcting,
+        },
+    )
 
 
 @login_required
@@ -174,7 +226,7 @@ def shift_finish(request, pk):
                     return redirect(month_url(shift.date.year, shift.date.month))
                 return redirect("advisors:shift_detail", pk=shift.pk)
     else:
-        form = FinishShiftForm(started_today=started_today, initial={"mode": shift.mode, **{n: 0 for n in COUNTERS}})
+        form = FinishShiftForm(started_today=started_today, initial={"mode": shift.mode, **dict.fromkeys(COUNTERS, 0)})
     return render(request, "advisors/shift_finish.html", {"form": form, "shift": shift})
 
 
@@ -191,4 +243,3 @@ def shift_delete(request, pk):
     if request.user.is_advisor:
         return redirect(month_url(shift.date.year, shift.date.month))
     return redirect("advisors:ledger")
-

@@ -36,6 +36,7 @@ def manager_required(view):
         if not is_manager(request.user):
             return refused(request, _("This page is for town justice officers and coordinators."))
         return view(request, *args, **kwargs)
+
     return wrapper
 
 
@@ -51,8 +52,12 @@ def _ledger_form(request, data):
         villages = villages.filter(code__startswith=town)
     village_choices = list(villages.order_by("code").values_list("code", "name")[:MAX_VILLAGE_CHOICES])
     prefix = scope_prefix(user) or ""
-    advisors = (Advisor.objects.filter(assignments__village__code__startswith=prefix)
-                .distinct().order_by("name").values_list("pk", "name")[:500])
+    advisors = (
+        Advisor.objects.filter(assignments__village__code__startswith=prefix)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")[:500]
+    )
     return LedgerFilterForm(data or None, towns=town_choices(user), villages=village_choices, advisors=advisors)
 
 
@@ -68,10 +73,17 @@ def ledger(request):
     totals = shifts.order_by().aggregate(hours=Sum("hours"), shifts=Count("id"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "advisors/ledger.html", {
-        "form": form, "page": page, "totals": totals, "query": query.urlencode(),
-        "counter_labels": _counter_labels(),
-    })
+    return render(
+        request,
+        "advisors/ledger.html",
+        {
+            "form": form,
+            "page": page,
+            "totals": totals,
+            "query": query.urlencode(),
+            "counter_labels": _counter_labels(),
+        },
+    )
 
 
 @manager_required
@@ -104,23 +116,42 @@ def _ledger_rows(shifts):
     modes = dict(DutyShift.Mode.choices)
     for shift in shifts.iterator(chunk_size=2000):
         yield [
-            shift.date.isoformat(), shift.start_time.strftime("%H:%M"),
-            shift.end_time.strftime("%H:%M") if shift.end_time else "", float(shift.hours),
-            shift.village.parent.name if shift.village.parent else "", shift.village.code, shift.village.name,
-            shift.advisor.name, str(modes.get(shift.mode, shift.mode)),
+            shift.date.isoformat(),
+            shift.start_time.strftime("%H:%M"),
+            shift.end_time.strftime("%H:%M") if shift.end_time else "",
+            float(shift.hours),
+            shift.village.parent.name if shift.village.parent else "",
+            shift.village.code,
+            shift.village.name,
+            shift.advisor.name,
+            str(modes.get(shift.mode, shift.mode)),
             *[getattr(shift, name) for name in DutyShift.COUNTERS],
             _("yes") if shift.verified_presence else _("no"),
             shift.approved_at.astimezone(business_tz()).strftime("%Y-%m-%d %H:%M") if shift.approved_at else "",
-            shift.approved_by.username if shift.approved_by else "", shift.notes,
+            shift.approved_by.username if shift.approved_by else "",
+            shift.notes,
         ]
 
 
 @manager_required
 def ledger_export(request, fmt):
     _form, shifts = _filtered(request, request.GET)
-    header = [_("Date"), _("From"), _("To"), _("Hours"), _("Town"), _("Village code"), _("Village"), _("Advisor"),
-              _("Mode"), *[str(label) for label in _counter_labels()], _("Presence verified by QR"),
-              _("Approved at"), _("Approved by"), _("Notes")]
+    header = [
+        _("Date"),
+        _("From"),
+        _("To"),
+        _("Hours"),
+        _("Town"),
+        _("Village code"),
+        _("Village"),
+        _("Advisor"),
+        _("Mode"),
+        *[str(label) for label in _counter_labels()],
+        _("Presence verified by QR"),
+        _("Approved at"),
+        _("Approved by"),
+        _("Notes"),
+    ]
     name = "duty-ledger"
     if fmt == "xlsx":
         return xlsx_response(f"{name}.xlsx", [(_("Duty ledger"), header, _ledger_rows(shifts))])
@@ -133,21 +164,39 @@ def compliance(request):
     form = ComplianceFilterForm(request.GET or None, towns=towns, initial={"year": local_today().year})
     year, town, approved_only = form.values()
     grid = duty.compliance_grid(request.user, year, town=town, approved_only=approved_only)
-    query = urlencode({k: v for k, v in (("year", year), ("town", town or ""),
-                                         ("approved_only", "on" if approved_only else "")) if v})
-    return render(request, "advisors/compliance.html", {
-        "form": form, "grid": grid, "year": year, "months": [datetime.date(year, m, 1) for m in range(1, 13)], "required": duty.required_hours(),
-        "query": query, "under_count": sum(1 for row in grid if row.months_under),
-    })
+    query = urlencode(
+        {k: v for k, v in (("year", year), ("town", town or ""), ("approved_only", "on" if approved_only else "")) if v}
+    )
+    return render(
+        request,
+        "advisors/compliance.html",
+        {
+            "form": form,
+            "grid": grid,
+            "year": year,
+            "months": [datetime.date(year, m, 1) for m in range(1, 13)],
+            "required": duty.required_hours(),
+            "query": query,
+            "under_count": sum(1 for row in grid if row.months_under),
+        },
+    )
 
 
 def _compliance_rows(grid, year, required):
     for row in grid:
         for cell in row.cells:
-            yield [row.village.parent.name if row.village.parent else "", row.village.code, row.village.name,
-                   row.advisor_names, f"{year}-{cell.month:02d}", float(cell.hours), float(required), cell.shifts,
-                   cell.home_visits, {"under": _("under"), "ok": _("met"), "current": _("running"),
-                                      "future": ""}[cell.state]]
+            yield [
+                row.village.parent.name if row.village.parent else "",
+                row.village.code,
+                row.village.name,
+                row.advisor_names,
+                f"{year}-{cell.month:02d}",
+                float(cell.hours),
+                float(required),
+                cell.shifts,
+                cell.home_visits,
+                {"under": _("under"), "ok": _("met"), "current": _("running"), "future": ""}[cell.state],
+            ]
 
 
 @manager_required
@@ -155,8 +204,18 @@ def compliance_export(request, fmt):
     form = ComplianceFilterForm(request.GET or None, towns=town_choices(request.user))
     year, town, approved_only = form.values()
     grid = duty.compliance_grid(request.user, year, town=town, approved_only=approved_only)
-    header = [_("Town"), _("Village code"), _("Village"), _("Advisor"), _("Month"), _("Hours"), _("Required hours"),
-              _("Shifts"), _("Home visits"), _("Status")]
+    header = [
+        _("Town"),
+        _("Village code"),
+        _("Village"),
+        _("Advisor"),
+        _("Month"),
+        _("Hours"),
+        _("Required hours"),
+        _("Shifts"),
+        _("Home visits"),
+        _("Status"),
+    ]
     rows = _compliance_rows(grid, year, duty.required_hours())
     name = f"duty-compliance-{year}"
     if fmt == "xlsx":

@@ -33,6 +33,7 @@ def coordinator_required(view):
         if not is_coordinator(request.user):
             return refused(request, _("Only coordinators manage advisors and assignments."))
         return view(request, *args, **kwargs)
+
     return wrapper
 
 
@@ -45,21 +46,34 @@ def villages(request):
     queryset = duty.villages_in_scope(request.user, town if town.isdigit() else None)
     page = Paginator(duty.annotate_duty(queryset, first, last), PAGE_SIZE).get_page(request.GET.get("page"))
     current = duty.current_assignment_names([v.pk for v in page.object_list], today)
-    rows = [{"village": v, "assignment": current.get(v.pk), "under": v.duty_hours < duty.required_hours()}
-            for v in page.object_list]
-    return render(request, "advisors/villages.html", {
-        "rows": rows, "page": page, "towns": town_choices(request.user), "town": town, "today": today,
-        "required": duty.required_hours(), "can_assign": is_coordinator(request.user),
-    })
+    rows = [
+        {"village": v, "assignment": current.get(v.pk), "under": v.duty_hours < duty.required_hours()}
+        for v in page.object_list
+    ]
+    return render(
+        request,
+        "advisors/villages.html",
+        {
+            "rows": rows,
+            "page": page,
+            "towns": town_choices(request.user),
+            "town": town,
+            "today": today,
+            "required": duty.required_hours(),
+            "can_assign": is_coordinator(request.user),
+        },
+    )
 
 
 @coordinator_required
 def advisor_list(request):
     today = local_today()
     current = Assignment.objects.select_related("village").in_force(today).order_by("village__code")
-    advisors = (Advisor.objects.select_related("user")
-                .annotate(assignment_count=Count("assignments"))
-                .prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments")))
+    advisors = (
+        Advisor.objects.select_related("user")
+        .annotate(assignment_count=Count("assignments"))
+        .prefetch_related(Prefetch("assignments", queryset=current, to_attr="current_assignments"))
+    )
     query = request.GET.get("q", "").replace("\x00", "").strip()[:50]
     if query:
         advisors = advisors.filter(Q(name__icontains=query) | Q(firm__icontains=query))
@@ -85,10 +99,17 @@ def advisor_edit(request, pk=None):
     assignments = []
     if advisor is not None:
         assignments = advisor.assignments.select_related("village", "village__parent").order_by("-starts_on")
-    return render(request, "advisors/advisor_form.html", {
-        "form": form, "advisor": advisor, "assignments": assignments, "end_form": EndAssignmentForm(),
-        "show_phone": advisor is not None and may_see_full_phones(request.user, advisor.user_id),
-    })
+    return render(
+        request,
+        "advisors/advisor_form.html",
+        {
+            "form": form,
+            "advisor": advisor,
+            "assignments": assignments,
+            "end_form": EndAssignmentForm(),
+            "show_phone": advisor is not None and may_see_full_phones(request.user, advisor.user_id),
+        },
+    )
 
 
 @coordinator_required
@@ -105,8 +126,11 @@ def assignment_create(request):
                 except DutyRefused as refusal:
                     show_refusal(form, refusal)
                 else:
-                    messages.success(request, _("%(advisor)s now serves %(village)s.") % {
-                        "advisor": assignment.advisor.name, "village": assignment.village.name})
+                    messages.success(
+                        request,
+                        _("%(advisor)s now serves %(village)s.")
+                        % {"advisor": assignment.advisor.name, "village": assignment.village.name},
+                    )
                     return redirect("advisors:advisor_edit", pk=assignment.advisor_id)
     else:
         initial = {"starts_on": local_today(), "village": request.GET.get("village", "")[:12]}
@@ -116,8 +140,13 @@ def assignment_create(request):
         form = AssignmentForm(initial=initial)
     # Typing a 12-digit code on a phone is error-prone: offer the villages in scope as suggestions.
     form.fields["village"].widget.attrs.update({"list": "village-codes", "inputmode": "numeric", "autocomplete": "off"})
-    villages = (Area.objects.villages().active().filter(scope_q(request.user, "code"))
-                .order_by("code").values_list("code", "name", "parent__name"))
+    villages = (
+        Area.objects.villages()
+        .active()
+        .filter(scope_q(request.user, "code"))
+        .order_by("code")
+        .values_list("code", "name", "parent__name")
+    )
     return render(request, "advisors/assignment_form.html", {"form": form, "villages": villages})
 
 
@@ -125,7 +154,8 @@ def assignment_create(request):
 @require_POST
 def assignment_end(request, pk):
     assignment = get_object_or_404(
-        Assignment.objects.select_related("advisor", "village").filter(scope_q(request.user, "village__code")), pk=pk)
+        Assignment.objects.select_related("advisor", "village").filter(scope_q(request.user, "village__code")), pk=pk
+    )
     form = EndAssignmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the last day of service."))

@@ -34,24 +34,39 @@ def scan(request, secret):
         raise Http404 from None
     advisor = advisor_of(request.user)
     if advisor is None:
-        return refused(request, DutyError.NOT_AN_ADVISOR.label if request.user.is_advisor
-                       else _("Only village legal advisors start duty shifts from this poster."))
+        return refused(
+            request,
+            DutyError.NOT_AN_ADVISOR.label
+            if request.user.is_advisor
+            else _("Only village legal advisors start duty shifts from this poster."),
+        )
     today = local_today()
     if not services.is_assigned(advisor, village, today):
-        return refused(request, DutyRefused(DutyError.POSTER_NOT_YOURS, village=village.name).text,
-                       title=_("Not your village"))
+        return refused(
+            request, DutyRefused(DutyError.POSTER_NOT_YOURS, village=village.name).text, title=_("Not your village")
+        )
     if request.method == "POST":
         try:
             shift = services.start_verified_shift(by=request.user, secret=secret)
         except DutyRefused as refusal:
             return refused(request, refusal.text, status=409)
-        messages.success(request, _("On duty in %(village)s since %(time)s (presence verified).") % {
-            "village": village.name, "time": shift.start_time.strftime("%H:%M")})
+        messages.success(
+            request,
+            _("On duty in %(village)s since %(time)s (presence verified).")
+            % {"village": village.name, "time": shift.start_time.strftime("%H:%M")},
+        )
         return redirect("advisors:shift_finish", pk=shift.pk)
     open_shift = duty.open_shifts(advisor).filter(date=today).first()
-    return render(request, "advisors/scan_confirm.html", {
-        "village": village, "advisor": advisor, "now": local_now(), "open_shift": open_shift,
-    })
+    return render(
+        request,
+        "advisors/scan_confirm.html",
+        {
+            "village": village,
+            "advisor": advisor,
+            "now": local_now(),
+            "open_shift": open_shift,
+        },
+    )
 
 
 def _managed_village(request, code):
@@ -73,9 +88,16 @@ def poster(request, code):
     poster = services.ensure_poster(village)
     url = scan_url(request, poster.secret)
     current = duty.current_assignment_names([village], local_today()).get(village.pk)
-    return render(request, "advisors/poster.html", {
-        "village": village, "poster": poster, "qr_svg": qr_svg_inline(url), "advisor": current.advisor if current else None,
-    })
+    return render(
+        request,
+        "advisors/poster.html",
+        {
+            "village": village,
+            "poster": poster,
+            "qr_svg": qr_svg_inline(url),
+            "advisor": current.advisor if current else None,
+        },
+    )
 
 
 @login_required
@@ -93,5 +115,7 @@ def poster_rotate(request, code):
     if denied:
         return denied
     services.rotate_poster(village, by=request.user)
-    messages.success(request, _("A new poster was issued. Print it and replace the old one: the old QR code no longer works."))
+    messages.success(
+        request, _("A new poster was issued. Print it and replace the old one: the old QR code no longer works.")
+    )
     return redirect("advisors:poster", code=village.code)

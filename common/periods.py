@@ -24,6 +24,7 @@ from django.utils.translation import pgettext
 # from here for the callers of the period code.
 from .clock import MAX_YEAR, MIN_YEAR, business_tz, local_date, local_midnight  # noqa: F401
 from .clock import local_today as today
+
 # A custom period longer than this is almost certainly a typo (and would be slow to read).
 MAX_CUSTOM_DAYS = 366 * 10
 

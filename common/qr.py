@@ -42,7 +42,7 @@ def qr_svg(url):
 def qr_svg_inline(url):
     """The SVG markup (without XML declaration) to embed in an HTML page or poster."""
     svg = qr_svg(url).decode("utf-8")
-    return svg[svg.index("<svg"):]
+    return svg[svg.index("<svg") :]
 
 
 def qr_image_response(url, fmt, *, filename=None):

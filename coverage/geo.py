@@ -22,7 +22,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
 def convex_hull(points):
     """Convex hull of (lon, lat) points (Andrew's monotone chain), as a closed ring; None for < 3
     distinct points or when they are all on one line."""
-    pts = sorted(set((float(x), float(y)) for x, y in points))
+    pts = sorted({(float(x), float(y)) for x, y in points})
     if len(pts) < 3:
         return None
 

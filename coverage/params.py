@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.scopes import area_in_scope, is_manager
-from places.models import CODE_LENGTHS, Area
-
 from common.periods import parse_period
+from places.models import CODE_LENGTHS, Area
 
 CODE_SIZES = set(CODE_LENGTHS.values())
 
@@ -43,8 +42,12 @@ def resolve_area(user, raw):
         return area
     if not raw.isdigit() or len(raw) not in CODE_SIZES:
         raise ValidationError({"area": [_("An area code is 2, 4, 6, 9 or 12 digits.")]})
-    return area_in_scope(user, raw, outside=PermissionDenied(_("This area is outside your scope.")),
-                         missing=ValidationError({"area": [_("Unknown area code.")]}))
+    return area_in_scope(
+        user,
+        raw,
+        outside=PermissionDenied(_("This area is outside your scope.")),
+        missing=ValidationError({"area": [_("Unknown area code.")]}),
+    )
 
 
 def resolve(user, params, default_period=None):

@@ -25,8 +25,13 @@ def village_profile_data(user, village, period):
     row = current_rows[0] if current_rows else None
     last = previous_rows[0] if previous_rows else None
     return {
-        "village": village, "period": period, "previous": previous, "row": row, "last": last,
-        "compare": _compare(row, last), "timeline": _timeline(village, period),
+        "village": village,
+        "period": period,
+        "previous": previous,
+        "row": row,
+        "last": last,
+        "compare": _compare(row, last),
+        "timeline": _timeline(village, period),
         "roster": _roster(user, village, period),
         "honors": VillageHonor.objects.filter(village=village).order_by("-year", "title"),
         "assignments": Assignment.objects.filter(village=village).select_related("advisor").order_by("-starts_on"),
@@ -39,15 +44,17 @@ def _timeline(village, period):
     """The period's events and duty shifts in the village, newest first."""
     events = (
         Event.objects.filter(area=village, starts_at__gte=period.start_dt, starts_at__lt=period.end_dt)
-        .with_attendee_count().order_by("starts_at")
+        .with_attendee_count()
+        .order_by("starts_at")
     )
     shifts = (
         DutyShift.objects.filter(village=village, date__gte=period.start, date__lte=period.end)
-        .select_related("advisor").order_by("date", "start_time")
+        .select_related("advisor")
+        .order_by("date", "start_time")
     )
-    timeline = [
-        {"date": local_date(e.starts_at), "kind": "event", "event": e} for e in events
-    ] + [{"date": s.date, "kind": "shift", "shift": s} for s in shifts]
+    timeline = [{"date": local_date(e.starts_at), "kind": "event", "event": e} for e in events] + [
+        {"date": s.date, "kind": "shift", "shift": s} for s in shifts
+    ]
     timeline.sort(key=lambda item: (item["date"], item["kind"]), reverse=True)
     return timeline
 
@@ -57,7 +64,8 @@ def _roster(user, village, period):
     active_term = LegalSavvyTerm.objects.filter(active_terms_q(period.end), person=OuterRef("pk"))
     roster = (
         LegalSavvyPerson.objects.filter(village=village)
-        .annotate(active_at_end=Exists(active_term)).order_by("-active_at_end", "name", "id")
+        .annotate(active_at_end=Exists(active_term))
+        .order_by("-active_at_end", "name", "id")
     )
     show_phone = may_see_full_phones(user)
     return [{"person": p, "phone": p.phone if show_phone else mask_phone(p.phone)} for p in roster]
@@ -81,7 +89,10 @@ def _compare(row, last):
         (_("Event for elderly people"), yes if row.elderly_event else no, yes if last.elderly_event else no),
         (_("Duty hours / required"), hours(row), hours(last)),
         (_("Home visits"), row.home_visits, last.home_visits),
-        (_("Legal-savvy persons / quota"), f"{row.legal_savvy} / {row.legal_savvy_quota}",
-         f"{last.legal_savvy} / {last.legal_savvy_quota}"),
+        (
+            _("Legal-savvy persons / quota"),
+            f"{row.legal_savvy} / {row.legal_savvy_quota}",
+            f"{last.legal_savvy} / {last.legal_savvy_quota}",
+        ),
         (_("Gaps"), len(row.gaps), len(last.gaps)),
     ]

@@ -38,15 +38,21 @@ from django.db.models.functions import Coalesce
 
 from advisors.duty import duty_subqueries
 from advisors.models import Assignment, DutyShift
+from common.clock import local_date, local_today
 from legalsavvy.quota import active_count_subquery
+from outreach.models import CheckIn, Event, EventAudience
 from places.models import Area
 
 from .geo import haversine_km, is_area_geometry
-from outreach.models import CheckIn, Event, EventAudience
-from common.clock import local_date, local_today
-
 from .rules import (
-    AUDIENCE_ORDER, ELDERLY_AUDIENCES, YOUTH_AUDIENCES, Gap, MissingData, _gap_reasons, required_duty_hours, score,
+    AUDIENCE_ORDER,
+    ELDERLY_AUDIENCES,
+    YOUTH_AUDIENCES,
+    Gap,
+    MissingData,
+    _gap_reasons,
+    required_duty_hours,
+    score,
     score_parts,
 )
 
@@ -73,19 +79,25 @@ def coverage_queryset(period, area_code, with_boundary=False):
         annulled=False, event__starts_at__gte=period.start_dt, event__starts_at__lt=period.end_dt
     )
     checkin_held = Q(event__status=Event.Status.HELD)
-    duty = duty_subqueries(DutyShift.objects.filter(village=OuterRef("pk"), date__gte=period.start,
-                                                    date__lte=period.end), "shifts", "hours", "home_visits")
+    duty = duty_subqueries(
+        DutyShift.objects.filter(village=OuterRef("pk"), date__gte=period.start, date__lte=period.end),
+        "shifts",
+        "hours",
+        "home_visits",
+    )
     last_event = (
         Event.objects.filter(area=OuterRef("pk"), status=Event.Status.HELD, starts_at__lt=period.end_dt)
-        .order_by("-starts_at").values("starts_at")[:1]
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
     )
     advisor = (
-        Assignment.objects.filter(village=OuterRef("pk")).in_force(period.start, period.end)
-        .order_by("-starts_on").values("advisor__name")[:1]
+        Assignment.objects.filter(village=OuterRef("pk"))
+        .in_force(period.start, period.end)
+        .order_by("-starts_on")
+        .values("advisor__name")[:1]
     )
     villages = (
-        Area.objects.villages().active().filter(code__startswith=area_code)
-        .select_related("parent").order_by("code")
+        Area.objects.villages().active().filter(code__startswith=area_code).select_related("parent").order_by("code")
     )
     if not with_boundary:
         villages = villages.defer("boundary", "parent__boundary")
@@ -181,7 +193,9 @@ class VillageCoverage:
 
 def _audiences_by_village(period, area_code, village_ids=None):
     rows = EventAudience.objects.filter(
-        event__status=Event.Status.HELD, event__starts_at__gte=period.start_dt, event__starts_at__lt=period.end_dt,
+        event__status=Event.Status.HELD,
+        event__starts_at__gte=period.start_dt,
+        event__starts_at__lt=period.end_dt,
     )
     if village_ids is not None:
         rows = rows.filter(event__area_id__in=village_ids)

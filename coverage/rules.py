@@ -1,7 +1,6 @@
 """The coverage rules: gap codes, the score and its weights, and the sentence that says why a village
 fails an obligation. Definitions are documented in ``coverage/rows.py`` and on the map page."""
 
-
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,9 +9,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
-
+from django.utils.translation import gettext_lazy, ngettext
 
 from outreach.models import Event
 
@@ -43,7 +40,6 @@ class MissingData(models.TextChoices):
     NO_POPULATION = "no_population", gettext_lazy("No population figure")
 
 
-
 @dataclass
 class GapReason:
     code: str
@@ -71,6 +67,7 @@ def expected_events(period):
 
 def score_parts(row, period):
     """The score's parts as exact fractions (so 30 × 2/3 is exactly 20)."""
+
     def share(value, target):
         if not target:
             return Fraction(1)
@@ -100,15 +97,25 @@ def _gap_reasons(row, period):
 
     if row.events == 0:
         if row.last_event_on:
-            add(Gap.NO_EVENT, _(
-                "No outreach event was held in this village in %(period)s; the last one was on %(date)s, "
-                "%(days)s days before %(as_of)s."
-            ) % {"period": label, "date": row.last_event_on.isoformat(), "days": row.days_since_last_event,
-                 "as_of": row.as_of.isoformat()})
+            add(
+                Gap.NO_EVENT,
+                _(
+                    "No outreach event was held in this village in %(period)s; the last one was on %(date)s, "
+                    "%(days)s days before %(as_of)s."
+                )
+                % {
+                    "period": label,
+                    "date": row.last_event_on.isoformat(),
+                    "days": row.days_since_last_event,
+                    "as_of": row.as_of.isoformat(),
+                },
+            )
         else:
-            add(Gap.NO_EVENT, _(
-                "No outreach event was held in this village in %(period)s, and none is recorded before."
-            ) % {"period": label})
+            add(
+                Gap.NO_EVENT,
+                _("No outreach event was held in this village in %(period)s, and none is recorded before.")
+                % {"period": label},
+            )
     for gap, reached, group in (
         (Gap.NO_YOUTH_EVENT, row.youth_event, _("young people or students")),
         (Gap.NO_ELDERLY_EVENT, row.elderly_event, _("elderly people")),
@@ -125,23 +132,35 @@ def _gap_reasons(row, period):
             ) % {"n": row.events, "period": label, "group": group}
         add(gap, why)
     if row.duty_hours < row.duty_hours_required:
-        add(Gap.DUTY_BELOW_REQUIRED, _(
-            "Advisor duty: %(hours)s h recorded of %(required)s h required (%(per_month)s h × %(months)s months), "
-            "%(short)s h short."
-        ) % {
-            "hours": fmt_number(row.duty_hours), "required": fmt_number(row.duty_hours_required),
-            "per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH, "months": fmt_number(period.months),
-            "short": fmt_number(row.duty_hours_required - row.duty_hours),
-        })
+        add(
+            Gap.DUTY_BELOW_REQUIRED,
+            _(
+                "Advisor duty: %(hours)s h recorded of %(required)s h required (%(per_month)s h × %(months)s months), "
+                "%(short)s h short."
+            )
+            % {
+                "hours": fmt_number(row.duty_hours),
+                "required": fmt_number(row.duty_hours_required),
+                "per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH,
+                "months": fmt_number(period.months),
+                "short": fmt_number(row.duty_hours_required - row.duty_hours),
+            },
+        )
     if row.advisor is None and row.duty_shifts == 0:
-        add(Gap.NO_ADVISOR, _(
-            "No legal advisor was assigned to this village in %(period)s and no duty shift was recorded."
-        ) % {"period": label})
+        add(
+            Gap.NO_ADVISOR,
+            _("No legal advisor was assigned to this village in %(period)s and no duty shift was recorded.")
+            % {"period": label},
+        )
     if row.legal_savvy < row.legal_savvy_quota:
-        add(Gap.LEGAL_SAVVY_BELOW_QUOTA, _(
-            "%(count)s legal-savvy persons active on %(date)s; the quota is %(quota)s, %(short)s missing."
-        ) % {
-            "count": row.legal_savvy, "date": period.end.isoformat(), "quota": row.legal_savvy_quota,
-            "short": row.legal_savvy_quota - row.legal_savvy,
-        })
+        add(
+            Gap.LEGAL_SAVVY_BELOW_QUOTA,
+            _("%(count)s legal-savvy persons active on %(date)s; the quota is %(quota)s, %(short)s missing.")
+            % {
+                "count": row.legal_savvy,
+                "date": period.end.isoformat(),
+                "quota": row.legal_savvy_quota,
+                "short": row.legal_savvy_quota - row.legal_savvy,
+            },
+        )
     return reasons

@@ -1,6 +1,5 @@
 """Aggregates over coverage rows for the dashboard: town outlines, the headline and the monthly trend."""
 
-
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,12 +8,13 @@ from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from advisors.models import DutyShift
+from common.periods import local_midnight
+from outreach.models import CheckIn, Event
 from places.models import Area
 
-from .rules import Gap, required_duty_hours
 from .geo import convex_hull, is_area_geometry
-from outreach.models import CheckIn, Event
-from common.periods import local_midnight
+from .rules import Gap, required_duty_hours
+
 
 def town_outlines(area_code, rows):
     """Towns under ``area_code`` with an outline: the town's boundary, else the convex hull of its
@@ -33,19 +33,24 @@ def town_outlines(area_code, rows):
             continue
         hull = convex_hull(points.get(town.code, []))
         if hull:
-            outlines.append({"code": town.code, "name": town.name, "hull": True,
-                             "geometry": {"type": "Polygon", "coordinates": [hull]}})
+            outlines.append(
+                {
+                    "code": town.code,
+                    "name": town.name,
+                    "hull": True,
+                    "geometry": {"type": "Polygon", "coordinates": [hull]},
+                }
+            )
     return outlines
 
 
 # --- dashboard aggregates -----------------------------------------------------------------------
 
+
 def headline(period, area_code, rows):
     """Headline numbers: events/attendees at every level under the area, duty totals (aggregate
     queries), and village counts from the coverage rows already built."""
-    events = Event.objects.held().under(area_code).filter(
-        starts_at__gte=period.start_dt, starts_at__lt=period.end_dt
-    )
+    events = Event.objects.held().under(area_code).filter(starts_at__gte=period.start_dt, starts_at__lt=period.end_dt)
     event_totals = events.aggregate(events=Count("pk"), walk_ins=Coalesce(Sum("walk_in_count"), 0))
     checkins = CheckIn.objects.filter(annulled=False, event__in=events).count()
     duty = DutyShift.objects.filter(
@@ -91,14 +96,19 @@ def monthly_trend(period, area_code):
             "pk", filter=Q(event__starts_at__gte=local_midnight(lo), event__starts_at__lt=local_midnight(hi))
         )
         duty_aggs[f"h{i}"] = Coalesce(
-            Sum("hours", filter=Q(date__gte=lo, date__lt=hi)), Value(Decimal(0)),
+            Sum("hours", filter=Q(date__gte=lo, date__lt=hi)),
+            Value(Decimal(0)),
             output_field=DecimalField(max_digits=12, decimal_places=2),
         )
     e = events.aggregate(**event_aggs) if bounds else {}
     c = CheckIn.objects.filter(annulled=False, event__in=events).aggregate(**checkin_aggs) if bounds else {}
-    h = DutyShift.objects.filter(
-        village__code__startswith=area_code, date__gte=period.start, date__lte=period.end
-    ).aggregate(**duty_aggs) if bounds else {}
+    h = (
+        DutyShift.objects.filter(
+            village__code__startswith=area_code, date__gte=period.start, date__lte=period.end
+        ).aggregate(**duty_aggs)
+        if bounds
+        else {}
+    )
     return [
         {
             "month": first,

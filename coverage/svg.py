@@ -45,24 +45,56 @@ class Metric:
 METRICS = {
     metric.key: metric
     for metric in (
-        Metric("score", gettext_lazy("Score (0–100)"), (
-            Bin(40, WORST, "0–39"), Bin(60, BAD, "40–59"), Bin(80, FAIR, "60–79"), Bin(None, GOOD, "80–100"),
-        )),
-        Metric("events", gettext_lazy("Events held"), (
-            Bin(1, WORST, gettext_lazy("none")), Bin(2, BAD, "1"), Bin(4, FAIR, "2–3"),
-            Bin(None, GOOD, gettext_lazy("4 or more")),
-        )),
-        Metric("duty", gettext_lazy("Duty hours against required (per cent)"), (
-            Bin(50, WORST, "< 50%"), Bin(80, BAD, "50–79%"), Bin(100, FAIR, "80–99%"), Bin(None, GOOD, "≥ 100%"),
-        )),
-        Metric("legal_savvy", gettext_lazy("Legal-savvy persons against quota (per cent)"), (
-            Bin(1, WORST, gettext_lazy("none")), Bin(50, BAD, "1–49%"), Bin(100, FAIR, "50–99%"),
-            Bin(None, GOOD, gettext_lazy("quota met")),
-        )),
-        Metric("residents", gettext_lazy("Residents reached per 1,000 population"), (
-            Bin(0.001, WORST, gettext_lazy("none")), Bin(10, BAD, gettext_lazy("under 10")), Bin(50, FAIR, "10–49"),
-            Bin(None, GOOD, gettext_lazy("50 or more")),
-        )),
+        Metric(
+            "score",
+            gettext_lazy("Score (0–100)"),
+            (
+                Bin(40, WORST, "0–39"),
+                Bin(60, BAD, "40–59"),
+                Bin(80, FAIR, "60–79"),
+                Bin(None, GOOD, "80–100"),
+            ),
+        ),
+        Metric(
+            "events",
+            gettext_lazy("Events held"),
+            (
+                Bin(1, WORST, gettext_lazy("none")),
+                Bin(2, BAD, "1"),
+                Bin(4, FAIR, "2–3"),
+                Bin(None, GOOD, gettext_lazy("4 or more")),
+            ),
+        ),
+        Metric(
+            "duty",
+            gettext_lazy("Duty hours against required (per cent)"),
+            (
+                Bin(50, WORST, "< 50%"),
+                Bin(80, BAD, "50–79%"),
+                Bin(100, FAIR, "80–99%"),
+                Bin(None, GOOD, "≥ 100%"),
+            ),
+        ),
+        Metric(
+            "legal_savvy",
+            gettext_lazy("Legal-savvy persons against quota (per cent)"),
+            (
+                Bin(1, WORST, gettext_lazy("none")),
+                Bin(50, BAD, "1–49%"),
+                Bin(100, FAIR, "50–99%"),
+                Bin(None, GOOD, gettext_lazy("quota met")),
+            ),
+        ),
+        Metric(
+            "residents",
+            gettext_lazy("Residents reached per 1,000 population"),
+            (
+                Bin(0.001, WORST, gettext_lazy("none")),
+                Bin(10, BAD, gettext_lazy("under 10")),
+                Bin(50, FAIR, "10–49"),
+                Bin(None, GOOD, gettext_lazy("50 or more")),
+            ),
+        ),
     )
 }
 DEFAULT_METRIC = "score"
@@ -75,8 +107,10 @@ def metric_or_default(key):
 def metrics_config():
     """The scales as plain data for the map's JavaScript (labels translated now)."""
     return {
-        key: {"label": str(m.label), "bins": [{"below": b.below, "colour": b.colour, "label": str(b.label)}
-                                              for b in m.bins]}
+        key: {
+            "label": str(m.label),
+            "bins": [{"below": b.below, "colour": b.colour, "label": str(b.label)} for b in m.bins],
+        }
         for key, m in METRICS.items()
     }
 
@@ -160,8 +194,9 @@ def render_svg(rows, outlines=(), metric_key=DEFAULT_METRIC, title="", width=800
         out.append(f'<path class="{css}" data-town={quoteattr(outline["code"])} d="{d}"/>')
         town_points = geometry_points(outline["geometry"])
         if town_points:
-            x, y = project(sum(p[0] for p in town_points) / len(town_points),
-                           sum(p[1] for p in town_points) / len(town_points))
+            x, y = project(
+                sum(p[0] for p in town_points) / len(town_points), sum(p[1] for p in town_points) / len(town_points)
+            )
             out.append(f'<text class="town-name" x="{x}" y="{y}" text-anchor="middle">{escape(outline["name"])}</text>')
     out.append("</g>")
     out.append('<g class="villages">')
@@ -177,22 +212,28 @@ def render_svg(rows, outlines=(), metric_key=DEFAULT_METRIC, title="", width=800
     out.append("</g>")
     if unplaced:
         top = project.height + 4
-        out.append(f'<g class="unplaced"><text x="8" y="{top + 14:.0f}">'
-                   f'{escape(_("Without coordinates (not on the map):"))}</text>')
+        out.append(
+            f'<g class="unplaced"><text x="8" y="{top + 14:.0f}">'
+            f"{escape(_('Without coordinates (not on the map):'))}</text>"
+        )
         for i, row in enumerate(unplaced):
             x = 8 + (i % per_line) * 150
             y = top + 24 + (i // per_line) * 20
             colour = metric.colour(row.metric(metric.key))
-            out.append(f'<rect class="village" id="v-{row.village}" data-code="{row.village}" fill="{colour}" '
-                       f'x="{x}" y="{y:.0f}" width="12" height="12">{_title(row, metric)}</rect>')
+            out.append(
+                f'<rect class="village" id="v-{row.village}" data-code="{row.village}" fill="{colour}" '
+                f'x="{x}" y="{y:.0f}" width="12" height="12">{_title(row, metric)}</rect>'
+            )
             out.append(f'<text x="{x + 16}" y="{y + 11:.0f}">{escape(row.name)}</text>')
         out.append("</g>")
-    out.append(f'<g class="legend"><text x="8" y="{legend_top + 14:.0f}" font-weight="bold">'
-               f'{escape(str(metric.label))}</text>')
+    out.append(
+        f'<g class="legend"><text x="8" y="{legend_top + 14:.0f}" font-weight="bold">{escape(str(metric.label))}</text>'
+    )
     for i, item in enumerate(list(metric.bins) + [Bin(None, NO_DATA_COLOUR, gettext_lazy("no data"))]):
         y = legend_top + 22 + i * 20
-        out.append(f'<rect x="8" y="{y:.0f}" width="14" height="14" fill="{item.colour}" '
-                   'stroke="#333" stroke-width=".5"/>')
+        out.append(
+            f'<rect x="8" y="{y:.0f}" width="14" height="14" fill="{item.colour}" stroke="#333" stroke-width=".5"/>'
+        )
         out.append(f'<text x="28" y="{y + 12:.0f}">{escape(str(item.label))}</text>')
     out.append("</g></svg>")
     return "\n".join(out)

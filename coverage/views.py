@@ -17,15 +17,15 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scopes import area_in_scope
 from common.exports import csv_response, xlsx_response
+from common.periods import Period, today
+from outreach.models import Event
 from places.models import Area
 
 from . import rules, summary
-from .rows import gap_groups, neediest_first, village_coverage
 from .params import check_manager, default_area, resolve
 from .profile import village_profile_data
+from .rows import gap_groups, neediest_first, village_coverage
 from .svg import METRICS, NO_DATA_COLOUR, metric_or_default, metrics_config, render_svg
-from outreach.models import Event
-from common.periods import Period, today
 
 
 class CoverageFilterForm(forms.Form):
@@ -35,8 +35,7 @@ class CoverageFilterForm(forms.Form):
     year = forms.ChoiceField(label=gettext_lazy("Year"), required=False)
     quarter = forms.ChoiceField(label=gettext_lazy("Quarter"), required=False)
     month = forms.ChoiceField(label=gettext_lazy("Month"), required=False)
-    start = forms.DateField(label=gettext_lazy("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     metric = forms.ChoiceField(label=gettext_lazy("Colour by"), required=False)
 
@@ -91,8 +90,7 @@ def _filters(request, with_metric=False):
 
 
 def _bad_filters(request, form, errors, title):
-    return render(request, "coverage/bad_filters.html", {"form": form, "errors": errors, "title": title},
-                  status=400)
+    return render(request, "coverage/bad_filters.html", {"form": form, "errors": errors, "title": title}, status=400)
 
 
 @login_required
@@ -111,12 +109,21 @@ def dashboard(request):
         ],
         "axes": {"count": _("Events"), "amount": _("Attendees / hours")},
     }
-    return render(request, "coverage/dashboard.html", {
-        "area": area, "period": period, "form": form, "query": _query(area, period),
-        "period_query": urlencode(period.query), "headline": summary.headline(period, area.code, rows),
-        "trend": trend, "chart": chart,
-        "neediest": neediest_first(rows)[:10],
-    })
+    return render(
+        request,
+        "coverage/dashboard.html",
+        {
+            "area": area,
+            "period": period,
+            "form": form,
+            "query": _query(area, period),
+            "period_query": urlencode(period.query),
+            "headline": summary.headline(period, area.code, rows),
+            "trend": trend,
+            "chart": chart,
+            "neediest": neediest_first(rows)[:10],
+        },
+    )
 
 
 @login_required
@@ -142,17 +149,31 @@ def map_page(request):
             "score": _("Score"),
         },
     }
-    return render(request, "coverage/map.html", {
-        "area": area, "period": period, "form": form, "rows": rows, "config": config, "metric": metric,
-        "query": query, "period_query": urlencode(period.query),
-        "unplaced": sum(1 for row in rows if not row.has_location),
-        "weights": {"events": rules.WEIGHT_EVENTS, "youth": rules.WEIGHT_YOUTH,
-                    "elderly": rules.WEIGHT_ELDERLY, "duty": rules.WEIGHT_DUTY,
-                    "legal_savvy": rules.WEIGHT_LEGAL_SAVVY},
-        "duty_per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH,
-        "quota": settings.LEGAL_SAVVY_QUOTA,
-        "expected_events": rules.expected_events(period),
-    })
+    return render(
+        request,
+        "coverage/map.html",
+        {
+            "area": area,
+            "period": period,
+            "form": form,
+            "rows": rows,
+            "config": config,
+            "metric": metric,
+            "query": query,
+            "period_query": urlencode(period.query),
+            "unplaced": sum(1 for row in rows if not row.has_location),
+            "weights": {
+                "events": rules.WEIGHT_EVENTS,
+                "youth": rules.WEIGHT_YOUTH,
+                "elderly": rules.WEIGHT_ELDERLY,
+                "duty": rules.WEIGHT_DUTY,
+                "legal_savvy": rules.WEIGHT_LEGAL_SAVVY,
+            },
+            "duty_per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH,
+            "quota": settings.LEGAL_SAVVY_QUOTA,
+            "expected_events": rules.expected_events(period),
+        },
+    )
 
 
 def _gap_rows(request, with_boundary=False):
@@ -170,30 +191,68 @@ def gap_list(request):
         return _bad_filters(request, form, errors, _("Gap list"))
     metric = metric_or_default(request.GET.get("metric"))
     groups = gap_groups(rows)
-    svg = render_svg(rows, summary.town_outlines(area.code, rows), metric.key,
-                     title=f"{area.name} · {period.label} · {metric.label}")
-    return render(request, "coverage/gaps.html", {
-        "area": area, "period": period, "form": form, "groups": groups, "rows": rows, "svg": svg,
-        "metric": metric, "query": _query(area, period), "period_query": urlencode(period.query),
-        "metric_query": _query(area, period, metric=metric.key),
-        "failing": sum(1 for row in rows if row.gaps),
-    })
+    svg = render_svg(
+        rows, summary.town_outlines(area.code, rows), metric.key, title=f"{area.name} · {period.label} · {metric.label}"
+    )
+    return render(
+        request,
+        "coverage/gaps.html",
+        {
+            "area": area,
+            "period": period,
+            "form": form,
+            "groups": groups,
+            "rows": rows,
+            "svg": svg,
+            "metric": metric,
+            "query": _query(area, period),
+            "period_query": urlencode(period.query),
+            "metric_query": _query(area, period, metric=metric.key),
+            "failing": sum(1 for row in rows if row.gaps),
+        },
+    )
 
 
 EXPORT_HEADER = [
-    gettext_lazy("Village code"), gettext_lazy("Village"), gettext_lazy("Town"), gettext_lazy("Gap code"),
-    gettext_lazy("Gap"), gettext_lazy("Why"), gettext_lazy("Score"), gettext_lazy("Distance from district seat (km)"),
-    gettext_lazy("Events"), gettext_lazy("Attendees"), gettext_lazy("Residents reached"), gettext_lazy("Duty hours"),
-    gettext_lazy("Duty hours required"), gettext_lazy("Home visits"), gettext_lazy("Legal-savvy persons"),
-    gettext_lazy("Quota"), gettext_lazy("Last event"), gettext_lazy("Advisor"),
+    gettext_lazy("Village code"),
+    gettext_lazy("Village"),
+    gettext_lazy("Town"),
+    gettext_lazy("Gap code"),
+    gettext_lazy("Gap"),
+    gettext_lazy("Why"),
+    gettext_lazy("Score"),
+    gettext_lazy("Distance from district seat (km)"),
+    gettext_lazy("Events"),
+    gettext_lazy("Attendees"),
+    gettext_lazy("Residents reached"),
+    gettext_lazy("Duty hours"),
+    gettext_lazy("Duty hours required"),
+    gettext_lazy("Home visits"),
+    gettext_lazy("Legal-savvy persons"),
+    gettext_lazy("Quota"),
+    gettext_lazy("Last event"),
+    gettext_lazy("Advisor"),
 ]
 VILLAGE_HEADER = [
-    gettext_lazy("Village code"), gettext_lazy("Village"), gettext_lazy("Town"), gettext_lazy("Score"),
-    gettext_lazy("Gaps"), gettext_lazy("Events"), gettext_lazy("Attendees"), gettext_lazy("Residents reached"),
-    gettext_lazy("Duty hours"), gettext_lazy("Duty hours required"), gettext_lazy("Home visits"),
-    gettext_lazy("Legal-savvy persons"), gettext_lazy("Quota"), gettext_lazy("Last event"),
-    gettext_lazy("Days since last event"), gettext_lazy("Audiences reached"),
-    gettext_lazy("Distance from district seat (km)"), gettext_lazy("Advisor"), gettext_lazy("No data"),
+    gettext_lazy("Village code"),
+    gettext_lazy("Village"),
+    gettext_lazy("Town"),
+    gettext_lazy("Score"),
+    gettext_lazy("Gaps"),
+    gettext_lazy("Events"),
+    gettext_lazy("Attendees"),
+    gettext_lazy("Residents reached"),
+    gettext_lazy("Duty hours"),
+    gettext_lazy("Duty hours required"),
+    gettext_lazy("Home visits"),
+    gettext_lazy("Legal-savvy persons"),
+    gettext_lazy("Quota"),
+    gettext_lazy("Last event"),
+    gettext_lazy("Days since last event"),
+    gettext_lazy("Audiences reached"),
+    gettext_lazy("Distance from district seat (km)"),
+    gettext_lazy("Advisor"),
+    gettext_lazy("No data"),
 ]
 
 
@@ -207,10 +266,24 @@ def _gap_export_rows(rows):
         for row in failing:
             reason = next(r for r in row.gap_reasons if r.code == gap.value)
             yield [
-                row.village, row.name, row.town_name, gap.value, str(gap.label), reason.why, row.score,
-                _num(row.distance_km), row.events, row.attendees, row.residents_reached, _num(row.duty_hours),
-                _num(row.duty_hours_required), row.home_visits, row.legal_savvy, row.legal_savvy_quota,
-                row.last_event_on.isoformat() if row.last_event_on else "", row.advisor or "",
+                row.village,
+                row.name,
+                row.town_name,
+                gap.value,
+                str(gap.label),
+                reason.why,
+                row.score,
+                _num(row.distance_km),
+                row.events,
+                row.attendees,
+                row.residents_reached,
+                _num(row.duty_hours),
+                _num(row.duty_hours_required),
+                row.home_visits,
+                row.legal_savvy,
+                row.legal_savvy_quota,
+                row.last_event_on.isoformat() if row.last_event_on else "",
+                row.advisor or "",
             ]
 
 
@@ -219,13 +292,25 @@ def _village_export_rows(rows):
     missing_labels = dict(rules.MissingData.choices)
     for row in neediest_first(rows):
         yield [
-            row.village, row.name, row.town_name, row.score,
-            "; ".join(str(r.label) for r in row.gap_reasons), row.events, row.attendees, row.residents_reached,
-            _num(row.duty_hours), _num(row.duty_hours_required), row.home_visits, row.legal_savvy,
-            row.legal_savvy_quota, row.last_event_on.isoformat() if row.last_event_on else "",
+            row.village,
+            row.name,
+            row.town_name,
+            row.score,
+            "; ".join(str(r.label) for r in row.gap_reasons),
+            row.events,
+            row.attendees,
+            row.residents_reached,
+            _num(row.duty_hours),
+            _num(row.duty_hours_required),
+            row.home_visits,
+            row.legal_savvy,
+            row.legal_savvy_quota,
+            row.last_event_on.isoformat() if row.last_event_on else "",
             row.days_since_last_event if row.days_since_last_event is not None else "",
-            "、".join(str(audience_labels[a]) for a in row.audiences_reached), _num(row.distance_km),
-            row.advisor or "", "; ".join(str(missing_labels[m]) for m in row.missing_data),
+            "、".join(str(audience_labels[a]) for a in row.audiences_reached),
+            _num(row.distance_km),
+            row.advisor or "",
+            "; ".join(str(missing_labels[m]) for m in row.missing_data),
         ]
 
 
@@ -246,10 +331,13 @@ def gaps_xlsx(request):
     area, period, rows, form, errors = _gap_rows(request)
     if errors:
         return _bad_filters(request, form, errors, _("Gap list"))
-    return xlsx_response(_export_name(area, period, "xlsx"), [
-        (_("Gaps"), [str(h) for h in EXPORT_HEADER], _gap_export_rows(rows)),
-        (_("Villages"), [str(h) for h in VILLAGE_HEADER], _village_export_rows(rows)),
-    ])
+    return xlsx_response(
+        _export_name(area, period, "xlsx"),
+        [
+            (_("Gaps"), [str(h) for h in EXPORT_HEADER], _gap_export_rows(rows)),
+            (_("Villages"), [str(h) for h in VILLAGE_HEADER], _village_export_rows(rows)),
+        ],
+    )
 
 
 @login_required
@@ -258,8 +346,9 @@ def map_svg(request):
     if errors:
         return _bad_filters(request, form, errors, _("Coverage map"))
     metric = metric_or_default(request.GET.get("metric"))
-    svg = render_svg(rows, summary.town_outlines(area.code, rows), metric.key,
-                     title=f"{area.name} · {period.label} · {metric.label}")
+    svg = render_svg(
+        rows, summary.town_outlines(area.code, rows), metric.key, title=f"{area.name} · {period.label} · {metric.label}"
+    )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{_export_name(area, period, "svg")}"'
     return response
@@ -274,8 +363,7 @@ def village_profile(request, code):
     village = area_in_scope(request.user, code, villages, outside=Http404())
     form = CoverageFilterForm(request.GET or None, user=request.user, with_area=False)
     try:
-        _area, period = resolve(request.user, {**request.GET.dict(), "area": code},
-                                default_period=Period.year_to_date)
+        _area, period = resolve(request.user, {**request.GET.dict(), "area": code}, default_period=Period.year_to_date)
     except ValidationError as exc:
         errors = [m for messages in exc.message_dict.values() for m in messages]
         return _bad_filters(request, form, errors, village.name)

@@ -33,34 +33,72 @@ def build(villages, year, shifts_per_village, events_per_village, checkins_per_e
     towns_per_district = max(1, round(villages / districts / villages_per_town))
 
     province = Area.objects.create(code="44", name="广东省(模拟)", level="province", lat=23.1, lon=113.3)
-    cities = Area.objects.bulk_create([
-        Area(code=f"44{c:02d}", name=f"模拟市{c}", level="city", parent=province) for c in range(1, CITIES + 1)
-    ])
-    district_objs = Area.objects.bulk_create([
-        Area(code=f"{city.code}{d:02d}", name=f"{city.name}第{d}区", level="district", parent=city,
-             lat=21.5 + rng.random() * 3, lon=110 + rng.random() * 6)
-        for city in cities for d in range(1, DISTRICTS_PER_CITY + 1)
-    ])
-    town_objs = Area.objects.bulk_create([
-        Area(code=f"{d.code}{100 + t:03d}", name=f"{d.name}{t}镇", level="town", kind="town", parent=d,
-             lat=d.lat, lon=d.lon)
-        for d in district_objs for t in range(towns_per_district)
-    ], batch_size=BATCH)
-    village_objs = Area.objects.bulk_create([
-        Area(code=f"{t.code}{200 + v:03d}", name=f"{t.name}{v}村", level="village", kind="village", parent=t,
-             lat=t.lat + rng.uniform(-.05, .05), lon=t.lon + rng.uniform(-.05, .05), coords_approximate=True,
-             population=rng.randint(800, 9000))
-        for t in town_objs for v in range(villages_per_town)
-    ], batch_size=BATCH)
-    log(f"areas: {len(cities)} cities, {len(district_objs)} districts, {len(town_objs)} towns, "
-        f"{len(village_objs)} villages")
+    cities = Area.objects.bulk_create(
+        [Area(code=f"44{c:02d}", name=f"模拟市{c}", level="city", parent=province) for c in range(1, CITIES + 1)]
+    )
+    district_objs = Area.objects.bulk_create(
+        [
+            Area(
+                code=f"{city.code}{d:02d}",
+                name=f"{city.name}第{d}区",
+                level="district",
+                parent=city,
+                lat=21.5 + rng.random() * 3,
+                lon=110 + rng.random() * 6,
+            )
+            for city in cities
+            for d in range(1, DISTRICTS_PER_CITY + 1)
+        ]
+    )
+    town_objs = Area.objects.bulk_create(
+        [
+            Area(
+                code=f"{d.code}{100 + t:03d}",
+                name=f"{d.name}{t}镇",
+                level="town",
+                kind="town",
+                parent=d,
+                lat=d.lat,
+                lon=d.lon,
+            )
+            for d in district_objs
+            for t in range(towns_per_district)
+        ],
+        batch_size=BATCH,
+    )
+    village_objs = Area.objects.bulk_create(
+        [
+            Area(
+                code=f"{t.code}{200 + v:03d}",
+                name=f"{t.name}{v}村",
+                level="village",
+                kind="village",
+                parent=t,
+                lat=t.lat + rng.uniform(-0.05, 0.05),
+                lon=t.lon + rng.uniform(-0.05, 0.05),
+                coords_approximate=True,
+                population=rng.randint(800, 9000),
+            )
+            for t in town_objs
+            for v in range(villages_per_town)
+        ],
+        batch_size=BATCH,
+    )
+    log(
+        f"areas: {len(cities)} cities, {len(district_objs)} districts, {len(town_objs)} towns, "
+        f"{len(village_objs)} villages"
+    )
 
     advisors = Advisor.objects.bulk_create(
-        [Advisor(name=f"顾问{i}", firm="模拟律师事务所") for i in range((len(village_objs) + 1) // 2)], batch_size=BATCH)
-    Assignment.objects.bulk_create([
-        Assignment(advisor=advisors[i // 2], village=v, starts_on=date(year - 1, 1, 1))
-        for i, v in enumerate(village_objs)
-    ], batch_size=BATCH)
+        [Advisor(name=f"顾问{i}", firm="模拟律师事务所") for i in range((len(village_objs) + 1) // 2)], batch_size=BATCH
+    )
+    Assignment.objects.bulk_create(
+        [
+            Assignment(advisor=advisors[i // 2], village=v, starts_on=date(year - 1, 1, 1))
+            for i, v in enumerate(village_objs)
+        ],
+        batch_size=BATCH,
+    )
     log(f"advisors: {len(advisors)} with {len(village_objs)} assignments")
 
     def shifts():
@@ -69,10 +107,19 @@ def build(villages, year, shifts_per_village, events_per_village, checkins_per_e
             for s in range(shifts_per_village):
                 day = date(year, 1 + s % 12, 1 + rng.randrange(27))
                 start = 9 if i % 2 == 0 else 14
-                yield DutyShift(advisor=advisor, village=v, date=day, start_time=time(start), end_time=time(start + 3),
-                                hours=3, mode="home_visit" if s % 3 == 0 else "office",
-                                consultation_batches=rng.randrange(4), consultation_people=4 + rng.randrange(6),
-                                contracts_reviewed=rng.randrange(2))
+                yield DutyShift(
+                    advisor=advisor,
+                    village=v,
+                    date=day,
+                    start_time=time(start),
+                    end_time=time(start + 3),
+                    hours=3,
+                    mode="home_visit" if s % 3 == 0 else "office",
+                    consultation_batches=rng.randrange(4),
+                    consultation_people=4 + rng.randrange(6),
+                    contracts_reviewed=rng.randrange(2),
+                )
+
     count = _bulk(DutyShift, shifts())
     log(f"duty shifts: {count}")
 
@@ -82,9 +129,18 @@ def build(villages, year, shifts_per_village, events_per_village, checkins_per_e
         for i, v in enumerate(village_objs):
             for e in range(events_per_village):
                 starts = start_of_year + timedelta(days=rng.randrange(360), hours=rng.randrange(8))
-                yield Event(title=f"普法讲座{i}-{e}", kind=rng.choice(KINDS), sector=rng.choice(SECTORS), area=v,
-                            starts_at=starts, ends_at=starts + timedelta(hours=2), status="held",
-                            walk_in_count=rng.randrange(20), checkin_secret=f"bench-{i}-{e}")
+                yield Event(
+                    title=f"普法讲座{i}-{e}",
+                    kind=rng.choice(KINDS),
+                    sector=rng.choice(SECTORS),
+                    area=v,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=2),
+                    status="held",
+                    walk_in_count=rng.randrange(20),
+                    checkin_secret=f"bench-{i}-{e}",
+                )
+
     count = _bulk(Event, events())
     event_ids = list(Event.objects.values_list("id", "area_id"))
     _bulk(EventAudience, (EventAudience(event_id=eid, audience=rng.choice(AUDIENCES)) for eid, _ in event_ids))
@@ -93,20 +149,33 @@ def build(villages, year, shifts_per_village, events_per_village, checkins_per_e
     def checkins():
         for eid, area_id in event_ids:
             for c in range(checkins_per_event):
-                yield CheckIn(event_id=eid, name="参会人", phone=f"13{eid % 1000000:07d}{c:02d}"[:11],
-                              age_group=rng.choice(AGE_GROUPS), occupation=rng.choice(OCCUPATIONS),
-                              home_village_id=area_id)
+                yield CheckIn(
+                    event_id=eid,
+                    name="参会人",
+                    phone=f"13{eid % 1000000:07d}{c:02d}"[:11],
+                    age_group=rng.choice(AGE_GROUPS),
+                    occupation=rng.choice(OCCUPATIONS),
+                    home_village_id=area_id,
+                )
+
     count = _bulk(CheckIn, checkins())
     log(f"check-ins: {count}")
 
-    persons = _bulk(LegalSavvyPerson, (
-        LegalSavvyPerson(name=f"明白人{i}-{k}", village=v, appointed_on=date(year - 1, 3, 1))
-        for i, v in enumerate(village_objs) for k in range(4)
-    ))
-    _bulk(LegalSavvyTerm, (
-        LegalSavvyTerm(person_id=pid, village_id=vid, appointed_on=date(year - 1, 3, 1))
-        for pid, vid in LegalSavvyPerson.objects.values_list("id", "village_id").iterator()
-    ))
+    persons = _bulk(
+        LegalSavvyPerson,
+        (
+            LegalSavvyPerson(name=f"明白人{i}-{k}", village=v, appointed_on=date(year - 1, 3, 1))
+            for i, v in enumerate(village_objs)
+            for k in range(4)
+        ),
+    )
+    _bulk(
+        LegalSavvyTerm,
+        (
+            LegalSavvyTerm(person_id=pid, village_id=vid, appointed_on=date(year - 1, 3, 1))
+            for pid, vid in LegalSavvyPerson.objects.values_list("id", "village_id").iterator()
+        ),
+    )
     log(f"legal-savvy persons: {persons}")
 
     user_model = get_user_model()

@@ -28,6 +28,7 @@ def manager_required(view):
         if not is_manager(request.user) or scope_prefix(request.user) is None:
             raise PermissionDenied
         return view(request, *args, **kwargs)
+
     return wrapper
 
 
@@ -38,6 +39,7 @@ def coordinator_required(view):
         if not request.user.is_coordinator or scope_prefix(request.user) is None:
             raise PermissionDenied
         return view(request, *args, **kwargs)
+
     return wrapper
 
 

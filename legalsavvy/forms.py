@@ -8,9 +8,8 @@ from accounts.scopes import scope_prefix
 from advisors.models import Advisor
 from common.clock import MAX_YEAR, MIN_YEAR
 from places.models import Area
-from .models import VillageHonor
 
-from .models import Gender, LegalSavvyActivity, LegalSavvyPerson
+from .models import Gender, LegalSavvyActivity, LegalSavvyPerson, VillageHonor
 from .queries import persons_in_scope, towns_for, villages_for
 
 
@@ -31,8 +30,9 @@ def village_field(user, *, active_only=True, required=True, label=_("Village")):
     villages = villages_for(user).select_related("parent")
     if active_only:
         villages = villages.filter(active=True)
-    return VillageChoiceField(queryset=villages, label=label, required=required, to_field_name="code",
-                              empty_label=_("— choose a village —"))
+    return VillageChoiceField(
+        queryset=villages, label=label, required=required, to_field_name="code", empty_label=_("— choose a village —")
+    )
 
 
 def year_choices(first=2018):
@@ -45,25 +45,30 @@ class AreaFilterMixin:
 
     def add_area_fields(self, user, *, with_village=True):
         towns = list(towns_for(user).values_list("code", "name"))
-        self.fields["town"] = forms.ChoiceField(label=_("Town"), required=False,
-                                                choices=[("", _("All towns"))] + towns)
+        self.fields["town"] = forms.ChoiceField(label=_("Town"), required=False, choices=[("", _("All towns"))] + towns)
         if with_village:
             town = self.data.get("town") or (towns[0][0] if len(towns) == 1 else "")
             villages = []
             if town or len(scope_prefix(user) or "") >= 9:
                 villages = list(villages_for(user, town if town in dict(towns) else "").values_list("code", "name"))
-            self.fields["village"] = forms.ChoiceField(label=_("Village"), required=False,
-                                                       choices=[("", _("All villages"))] + villages)
+            self.fields["village"] = forms.ChoiceField(
+                label=_("Village"), required=False, choices=[("", _("All villages"))] + villages
+            )
 
 
 class RegistryFilterForm(AreaFilterMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=50,
-                        widget=forms.TextInput(attrs={"placeholder": _("Name or certificate number"),
-                                                      "type": "search"}))
-    source = forms.ChoiceField(label=_("Source"), required=False,
-                               choices=[("", _("All sources"))] + LegalSavvyPerson.Source.choices)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Any status"))] + LegalSavvyPerson.Status.choices)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": _("Name or certificate number"), "type": "search"}),
+    )
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("All sources"))] + LegalSavvyPerson.Source.choices
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status"))] + LegalSavvyPerson.Status.choices
+    )
     year = forms.TypedChoiceField(label=_("Appointed in"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, user, *args, **kwargs):
@@ -77,8 +82,12 @@ class RegistryFilterForm(AreaFilterMixin, forms.Form):
         self.is_valid()  # cleaned_data then holds the valid fields only
         data = self.cleaned_data
         return {
-            "town": data.get("town") or "", "village": data.get("village") or "", "source": data.get("source") or "",
-            "status": data.get("status") or "", "year": data.get("year"), "search": data.get("q") or "",
+            "town": data.get("town") or "",
+            "village": data.get("village") or "",
+            "source": data.get("source") or "",
+            "status": data.get("status") or "",
+            "year": data.get("year"),
+            "search": data.get("q") or "",
         }
 
 
@@ -87,12 +96,17 @@ class PersonForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNSPECIFIED)
     birth_year = forms.IntegerField(label=_("Birth year"), required=False, min_value=1900, max_value=2100)
-    phone = forms.CharField(label=_("Mobile phone"), required=False, max_length=20,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
     source = forms.ChoiceField(label=_("Drawn from"), choices=LegalSavvyPerson.Source.choices)
     villager_group = forms.CharField(label=_("Villager group"), required=False, max_length=50)
-    nomination_route = forms.ChoiceField(label=_("Nomination route"), required=False,
-                                         choices=[("", "—")] + LegalSavvyPerson.NominationRoute.choices)
+    nomination_route = forms.ChoiceField(
+        label=_("Nomination route"), required=False, choices=[("", "—")] + LegalSavvyPerson.NominationRoute.choices
+    )
     certificate_no = forms.CharField(label=_("Certificate number"), required=False, max_length=40)
     appointed_on = forms.DateField(label=_("Appointed on"), widget=DateInput())
 
@@ -101,15 +115,18 @@ class PersonForm(forms.Form):
         self.fields["village"] = village_field(user)
         if editing:
             self.fields["advisor"] = forms.ModelChoiceField(
-                label=_("Paired advisor"), required=False, queryset=Advisor.objects.filter(active=True),
+                label=_("Paired advisor"),
+                required=False,
+                queryset=Advisor.objects.filter(active=True),
                 empty_label=_("— not paired —"),
             )
 
 
 class RemoveForm(forms.Form):
     removed_on = forms.DateField(label=_("Removed on"), widget=DateInput())
-    removal_reason = forms.CharField(label=_("Reason"), max_length=200,
-                                     help_text=_("For example: moved away, resigned, failed their duties."))
+    removal_reason = forms.CharField(
+        label=_("Reason"), max_length=200, help_text=_("For example: moved away, resigned, failed their duties.")
+    )
 
 
 class ReappointForm(forms.Form):
@@ -118,11 +135,19 @@ class ReappointForm(forms.Form):
 
 class TrainingSessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    hours = forms.DecimalField(label=_("Hours"), min_value=0.1, max_value=100, decimal_places=1,
-                               widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}))
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=0.1,
+        max_value=100,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    persons = forms.ModelMultipleChoiceField(queryset=LegalSavvyPerson.objects.none(), label=_("Attendees"),
-                                             error_messages={"required": _("Choose at least one person who attended.")})
+    persons = forms.ModelMultipleChoiceField(
+        queryset=LegalSavvyPerson.objects.none(),
+        label=_("Attendees"),
+        error_messages={"required": _("Choose at least one person who attended.")},
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,8 +171,14 @@ class ActivityForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("What they did"), choices=LegalSavvyActivity.Kind.choices)
     count = forms.IntegerField(label=_("How many"), min_value=1, max_value=10000, initial=1)
-    hours = forms.DecimalField(label=_("Hours"), min_value=0, max_value=100, decimal_places=1, required=False,
-                               widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}))
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -185,10 +216,15 @@ class HonorForm(forms.Form):
 
 
 class HonorFilterForm(AreaFilterMixin, forms.Form):
-    title = forms.ChoiceField(label=_("Honor"), required=False, choices=[("", _("All honors"))] + VillageHonor.Title.choices)
-    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels"))] + VillageHonor.Level.choices)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Any status"))] + VillageHonor.Status.choices)
+    title = forms.ChoiceField(
+        label=_("Honor"), required=False, choices=[("", _("All honors"))] + VillageHonor.Title.choices
+    )
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("All levels"))] + VillageHonor.Level.choices
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status"))] + VillageHonor.Status.choices
+    )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, user, *args, **kwargs):
@@ -199,8 +235,9 @@ class HonorFilterForm(AreaFilterMixin, forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Roster spreadsheet (.xlsx or .csv)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+    file = forms.FileField(
+        label=_("Roster spreadsheet (.xlsx or .csv)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"})
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -30,7 +30,7 @@ class LegalSavvyPerson(models.Model):
         GRID_WORKER = "grid_worker", _("Grid worker")
         PARTY_MEMBER = "party_member", _("Party member")
         WOMENS_FEDERATION = "womens_federation", _("Women's federation member")
-        FIVE_ELDERS = "five_elders", _("\"Five elders\"")
+        FIVE_ELDERS = "five_elders", _('"Five elders"')
         AUXILIARY_POLICE = "auxiliary_police", _("Auxiliary police")
         GROUP_HEAD = "group_head", _("Villager-group head")
         OTHER = "other", _("Other")
@@ -66,7 +66,11 @@ class LegalSavvyPerson(models.Model):
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
     removal_reason = models.CharField(_("removal reason"), max_length=200, blank=True)
     advisor = models.ForeignKey(
-        Advisor, verbose_name=_("paired advisor"), null=True, blank=True, on_delete=models.SET_NULL,
+        Advisor,
+        verbose_name=_("paired advisor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="legal_savvy_persons",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -92,7 +96,8 @@ class LegalSavvyPerson(models.Model):
                 fields=["village", "name", "phone"], condition=~Q(phone=""), name="savvy_unique_name_phone_in_village"
             ),
             models.UniqueConstraint(
-                fields=["village", "certificate_no"], condition=~Q(certificate_no=""),
+                fields=["village", "certificate_no"],
+                condition=~Q(certificate_no=""),
                 name="savvy_unique_certificate_in_village",
             ),
         ]
@@ -197,13 +202,18 @@ class VillageHonor(models.Model):
         CANDIDATE = "candidate", _("Candidate")
 
     village = models.ForeignKey(
-        Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="honors",
+        Area,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="honors",
         limit_choices_to={"level": "village"},
     )
     title = models.CharField(_("honor"), max_length=40, choices=Title.choices)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.AWARDED)
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)])
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
     # For a law-learning household: whose household.
     holder = models.CharField(_("holder (household)"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)

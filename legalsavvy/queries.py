@@ -64,16 +64,24 @@ def villages_for(user, town=""):
 def training_hours_by_year(person):
     """[{"year", "hours", "sessions"}] newest first."""
     return list(
-        Training.objects.filter(person=person).annotate(year=ExtractYear("date")).order_by()
-        .values("year").annotate(hours=Sum("hours"), sessions=Count("id")).order_by("-year")
+        Training.objects.filter(person=person)
+        .annotate(year=ExtractYear("date"))
+        .order_by()
+        .values("year")
+        .annotate(hours=Sum("hours"), sessions=Count("id"))
+        .order_by("-year")
     )
 
 
 def activity_by_year(person):
     """[{"year", "kind", "kind_label", "total", "hours"}] newest first."""
     rows = list(
-        LegalSavvyActivity.objects.filter(person=person).annotate(year=ExtractYear("date")).order_by()
-        .values("year", "kind").annotate(total=Sum("count"), hours=Sum("hours")).order_by("-year", "kind")
+        LegalSavvyActivity.objects.filter(person=person)
+        .annotate(year=ExtractYear("date"))
+        .order_by()
+        .values("year", "kind")
+        .annotate(total=Sum("count"), hours=Sum("hours"))
+        .order_by("-year", "kind")
     )
     labels = dict(LegalSavvyActivity.Kind.choices)
     for row in rows:
@@ -88,8 +96,11 @@ def _year_bounds(year):
 def _sum(queryset, group_field, outer, value, output):
     """Subquery: Sum(value) of ``queryset`` rows whose ``group_field`` equals OuterRef(outer)."""
     rows = (
-        queryset.filter(**{group_field: OuterRef(outer)}).order_by().values(group_field)
-        .annotate(total=Sum(value)).values("total")
+        queryset.filter(**{group_field: OuterRef(outer)})
+        .order_by()
+        .values(group_field)
+        .annotate(total=Sum(value))
+        .values("total")
     )
     zero = ZERO_HOURS if isinstance(output, DecimalField) else Value(0)
     return Coalesce(Subquery(rows, output_field=output), zero, output_field=output)
@@ -137,6 +148,7 @@ def village_year_summary(user, year, *, town=""):
         "training_hours": _sum(trainings, "person__village", "pk", "hours", hours),
     }
     for kind in LegalSavvyActivity.Kind.values:
-        annotations[f"kind_{kind}"] = _sum(activities.filter(kind=kind), "person__village", "pk", "count",
-                                           IntegerField())
+        annotations[f"kind_{kind}"] = _sum(
+            activities.filter(kind=kind), "person__village", "pk", "count", IntegerField()
+        )
     return villages.select_related("parent").annotate(**annotations).order_by("code")

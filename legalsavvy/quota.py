@@ -23,7 +23,8 @@ def active_person_ids(on_date, area_code=""):
     """Ids of persons active on ``on_date`` in villages under ``area_code`` (a queryset, not a list)."""
     return (
         LegalSavvyTerm.objects.filter(active_terms_q(on_date), village__code__startswith=area_code)
-        .values("person_id").distinct()
+        .values("person_id")
+        .distinct()
     )
 
 
@@ -31,7 +32,10 @@ def active_count_subquery(on_date, village_ref="pk"):
     """A Subquery giving the active count for the village ``OuterRef(village_ref)``."""
     counts = (
         LegalSavvyTerm.objects.filter(active_terms_q(on_date), village=OuterRef(village_ref))
-        .order_by().values("village").annotate(n=Count("person", distinct=True)).values("n")
+        .order_by()
+        .values("village")
+        .annotate(n=Count("person", distinct=True))
+        .values("n")
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 

@@ -31,24 +31,52 @@ def registry(request):
         person.shown_phone = shown_phone(request.user, person.phone)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "legalsavvy/registry.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "legalsavvy/registry.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
 
 
 def _export(user, persons, kind):
     """The filtered registry as a spreadsheet, streamed; phones masked except for coordinators."""
-    header = [_("Town"), _("Village"), _("Village code"), _("Name"), _("Gender"), _("Birth year"), _("Phone"),
-              _("Drawn from"), _("Appointed on"), _("Status"), _("Removed on"), _("Reason"),
-              _("Certificate number"), _("Villager group")]
+    header = [
+        _("Town"),
+        _("Village"),
+        _("Village code"),
+        _("Name"),
+        _("Gender"),
+        _("Birth year"),
+        _("Phone"),
+        _("Drawn from"),
+        _("Appointed on"),
+        _("Status"),
+        _("Removed on"),
+        _("Reason"),
+        _("Certificate number"),
+        _("Villager group"),
+    ]
 
     def rows():
         for p in persons.iterator(chunk_size=2000):
             yield [
-                p.village.parent.name if p.village.parent_id else "", p.village.name, p.village.code, p.name,
-                p.get_gender_display(), p.birth_year or "", shown_phone(user, p.phone), p.get_source_display(),
-                p.appointed_on.isoformat(), p.get_status_display(),
-                p.removed_on.isoformat() if p.removed_on else "", p.removal_reason, p.certificate_no,
+                p.village.parent.name if p.village.parent_id else "",
+                p.village.name,
+                p.village.code,
+                p.name,
+                p.get_gender_display(),
+                p.birth_year or "",
+                shown_phone(user, p.phone),
+                p.get_source_display(),
+                p.appointed_on.isoformat(),
+                p.get_status_display(),
+                p.removed_on.isoformat() if p.removed_on else "",
+                p.removal_reason,
+                p.certificate_no,
                 p.villager_group,
             ]
 
@@ -61,18 +89,22 @@ def _export(user, persons, kind):
 @manager_required
 def person_detail(request, pk):
     person = get_person(request.user, pk)
-    return render(request, "legalsavvy/person.html", {
-        "person": person,
-        "phone": shown_phone(request.user, person.phone),
-        "terms": person.terms.select_related("village").order_by("appointed_on"),
-        "trainings": person.trainings.all()[:100],
-        "hours_by_year": queries.training_hours_by_year(person),
-        "activities": person.activities.all()[:50],
-        "activity_by_year": queries.activity_by_year(person),
-        "events": person.events.order_by("-starts_at").values("id", "title", "starts_at", "status")[:20],
-        "remove_form": RemoveForm(initial={"removed_on": timezone.localdate()}),
-        "reappoint_form": ReappointForm(initial={"appointed_on": timezone.localdate()}),
-    })
+    return render(
+        request,
+        "legalsavvy/person.html",
+        {
+            "person": person,
+            "phone": shown_phone(request.user, person.phone),
+            "terms": person.terms.select_related("village").order_by("appointed_on"),
+            "trainings": person.trainings.all()[:100],
+            "hours_by_year": queries.training_hours_by_year(person),
+            "activities": person.activities.all()[:50],
+            "activity_by_year": queries.activity_by_year(person),
+            "events": person.events.order_by("-starts_at").values("id", "title", "starts_at", "status")[:20],
+            "remove_form": RemoveForm(initial={"removed_on": timezone.localdate()}),
+            "reappoint_form": ReappointForm(initial={"appointed_on": timezone.localdate()}),
+        },
+    )
 
 
 @manager_required
@@ -97,10 +129,17 @@ def person_create(request):
 def person_edit(request, pk):
     person = get_person(request.user, pk)
     initial = {
-        "village": person.village.code, "name": person.name, "gender": person.gender,
-        "birth_year": person.birth_year, "phone": shown_phone(request.user, person.phone), "source": person.source,
-        "villager_group": person.villager_group, "nomination_route": person.nomination_route,
-        "certificate_no": person.certificate_no, "appointed_on": person.appointed_on, "advisor": person.advisor_id,
+        "village": person.village.code,
+        "name": person.name,
+        "gender": person.gender,
+        "birth_year": person.birth_year,
+        "phone": shown_phone(request.user, person.phone),
+        "source": person.source,
+        "villager_group": person.villager_group,
+        "nomination_route": person.nomination_route,
+        "certificate_no": person.certificate_no,
+        "appointed_on": person.appointed_on,
+        "advisor": person.advisor_id,
     }
     form = PersonForm(request.user, request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
@@ -122,16 +161,24 @@ def person_remove(request, pk):
     form = RemoveForm(request.POST or None, initial={"removed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.remove_person(person, form.cleaned_data["removed_on"], form.cleaned_data["removal_reason"],
-                                   user=request.user)
+            services.remove_person(
+                person, form.cleaned_data["removed_on"], form.cleaned_data["removal_reason"], user=request.user
+            )
         except ValidationError as exc:
             show_refusal(form, exc)
         else:
             messages.success(request, _("%(name)s is removed from the registry.") % {"name": person.name})
             return redirect("legalsavvy:person", pk=person.pk)
-    return render(request, "legalsavvy/person_action.html", {
-        "person": person, "form": form, "title": _("Remove from the registry"), "button": _("Remove"),
-    })
+    return render(
+        request,
+        "legalsavvy/person_action.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Remove from the registry"),
+            "button": _("Remove"),
+        },
+    )
 
 
 @manager_required
@@ -146,9 +193,16 @@ def person_reappoint(request, pk):
         else:
             messages.success(request, _("%(name)s is appointed again.") % {"name": person.name})
             return redirect("legalsavvy:person", pk=person.pk)
-    return render(request, "legalsavvy/person_action.html", {
-        "person": person, "form": form, "title": _("Appoint again"), "button": _("Appoint again"),
-    })
+    return render(
+        request,
+        "legalsavvy/person_action.html",
+        {
+            "person": person,
+            "form": form,
+            "title": _("Appoint again"),
+            "button": _("Appoint again"),
+        },
+    )
 
 
 @require_POST

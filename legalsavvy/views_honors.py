@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from common.forms import show_refusal
 
-from .services import honors
 from .access import manager_required
 from .forms import HonorFilterForm, HonorForm
+from .services import honors
 
 
 def _get_honor(user, pk):
@@ -68,8 +68,15 @@ def honor_create(request):
 @manager_required
 def honor_edit(request, pk):
     honor = _get_honor(request.user, pk)
-    initial = {"village": honor.village.code, "title": honor.title, "level": honor.level, "status": honor.status,
-               "year": honor.year, "holder": honor.holder, "notes": honor.notes}
+    initial = {
+        "village": honor.village.code,
+        "title": honor.title,
+        "level": honor.level,
+        "status": honor.status,
+        "year": honor.year,
+        "holder": honor.holder,
+        "notes": honor.notes,
+    }
     form = HonorForm(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         response = _save(request, form, honor)

@@ -70,8 +70,10 @@ def roster_import(request):
         path.unlink(missing_ok=True)
         request.session.pop(SESSION_KEY, None)
         if result.ok:
-            messages.success(request, _("%(created)d people imported from %(rows)d rows.") % {
-                "created": result.created, "rows": result.rows})
+            messages.success(
+                request,
+                _("%(created)d people imported from %(rows)d rows.") % {"created": result.created, "rows": result.rows},
+            )
             return redirect("legalsavvy:registry")
         context.update(result=result, filename=stored.get("name", ""))
         return render(request, "legalsavvy/import.html", context, status=400)

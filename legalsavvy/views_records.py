@@ -25,10 +25,14 @@ MAX_CANDIDATES = 500
 def training_list(request):
     """Training sessions in the user's area, newest first, with attendance and pass counts."""
     sessions = (
-        Training.objects.filter(scope_q(request.user, "person__village__code")).order_by()
+        Training.objects.filter(scope_q(request.user, "person__village__code"))
+        .order_by()
         .values("session", "date", "topic", "hours")
-        .annotate(attendees=Count("id"), passed_count=Count("id", filter=Q(passed=True)),
-                  failed_count=Count("id", filter=Q(passed=False)))
+        .annotate(
+            attendees=Count("id"),
+            passed_count=Count("id", filter=Q(passed=True)),
+            failed_count=Count("id", filter=Q(passed=False)),
+        )
         .order_by("-date", "topic")
     )
     page = Paginator(sessions, 50).get_page(request.GET.get("page"))
@@ -43,15 +47,19 @@ def training_create(request):
     town, village = pick.cleaned_data.get("town") or "", pick.cleaned_data.get("village") or ""
     candidates = LegalSavvyPerson.objects.none()
     if village or town or len(scope_prefix(request.user) or "") >= 9:
-        candidates = queries.registry(request.user, town=town, village=village,
-                                      status=LegalSavvyPerson.Status.ACTIVE)[:MAX_CANDIDATES]
-    form = TrainingSessionForm(request.user, request.POST or None,
-                               initial={"date": timezone.localdate(), "hours": 2})
+        candidates = queries.registry(request.user, town=town, village=village, status=LegalSavvyPerson.Status.ACTIVE)[
+            :MAX_CANDIDATES
+        ]
+    form = TrainingSessionForm(request.user, request.POST or None, initial={"date": timezone.localdate(), "hours": 2})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             created = services.record_training_session(
-                list(data["persons"]), data["date"], data["hours"], data["topic"], form.passed_map(request.POST),
+                list(data["persons"]),
+                data["date"],
+                data["hours"],
+                data["topic"],
+                form.passed_map(request.POST),
                 user=request.user,
             )
         except ValidationError as exc:
@@ -64,9 +72,16 @@ def training_create(request):
     for person in candidates:  # after a refused submit, keep what was ticked
         person.chosen = str(person.pk) in chosen
         person.passed_value = request.POST.get(f"passed_{person.pk}", "")
-    return render(request, "legalsavvy/training_form.html", {
-        "pick": pick, "form": form, "candidates": candidates, "max_candidates": MAX_CANDIDATES,
-    })
+    return render(
+        request,
+        "legalsavvy/training_form.html",
+        {
+            "pick": pick,
+            "form": form,
+            "candidates": candidates,
+            "max_candidates": MAX_CANDIDATES,
+        },
+    )
 
 
 @require_POST
@@ -86,8 +101,9 @@ def activity_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_activity(person, data["date"], data["kind"], data["count"], data["hours"] or 0,
-                                     data["notes"], user=request.user)
+            services.record_activity(
+                person, data["date"], data["kind"], data["count"], data["hours"] or 0, data["notes"], user=request.user
+            )
         except ValidationError as exc:
             show_refusal(form, exc)
         else:
@@ -116,12 +132,20 @@ def summary(request):
     villages = queries.village_year_summary(request.user, year, town=town)
     persons = queries.person_year_summary(request.user, year, town=town)
     page = Paginator(persons.order_by("-activity_count", "village__code", "name", "id"), 100).get_page(
-        request.GET.get("page"))
-    context = {"form": form, "year": year, "villages": villages, "page": page,
-               "kinds": LegalSavvyActivity.Kind.choices, "quota": settings.LEGAL_SAVVY_QUOTA}
+        request.GET.get("page")
+    )
+    context = {
+        "form": form,
+        "year": year,
+        "villages": villages,
+        "page": page,
+        "kinds": LegalSavvyActivity.Kind.choices,
+        "quota": settings.LEGAL_SAVVY_QUOTA,
+    }
     if request.user.is_coordinator:
-        context["most_active"] = persons.filter(activity_count__gt=0).order_by("-activity_count", "-activity_hours",
-                                                                               "id")[:10]
+        context["most_active"] = persons.filter(activity_count__gt=0).order_by(
+            "-activity_count", "-activity_hours", "id"
+        )[:10]
         context["least_active"] = persons.order_by("activity_count", "activity_hours", "village__code", "id")[:10]
     query = request.GET.copy()
     query.pop("page", None)

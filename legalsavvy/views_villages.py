@@ -22,8 +22,10 @@ from .quota import quota_status, quota_summary
 
 def _advisor_name(on_date):
     current = (
-        Assignment.objects.filter(village=OuterRef("pk")).in_force(on_date)
-        .order_by("-starts_on").values("advisor__name")[:1]
+        Assignment.objects.filter(village=OuterRef("pk"))
+        .in_force(on_date)
+        .order_by("-starts_on")
+        .values("advisor__name")[:1]
     )
     return Subquery(current)
 
@@ -40,10 +42,18 @@ def village_list(request):
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "legalsavvy/villages.html", {
-        "form": form, "page": page, "on_date": on_date, "quota": settings.LEGAL_SAVVY_QUOTA,
-        "totals": quota_summary(on_date, area), "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "legalsavvy/villages.html",
+        {
+            "form": form,
+            "page": page,
+            "on_date": on_date,
+            "quota": settings.LEGAL_SAVVY_QUOTA,
+            "totals": quota_summary(on_date, area),
+            "query": query.urlencode(),
+        },
+    )
 
 
 @manager_required
@@ -56,16 +66,20 @@ def village_roster(request, code):
     )
     for person in persons:
         person.shown_phone = shown_phone(request.user, person.phone)
-    return render(request, "legalsavvy/village.html", {
-        "village": village,
-        "active_count": status.legal_savvy_active if status else 0,
-        "meets_quota": bool(status and status.meets_quota),
-        "quota": settings.LEGAL_SAVVY_QUOTA,
-        "active": [p for p in persons if p.status == LegalSavvyPerson.Status.ACTIVE],
-        "removed": [p for p in persons if p.status == LegalSavvyPerson.Status.REMOVED],
-        "advisor": services.current_advisor(village, today),
-        "honors": village.honors.order_by("-year", "title"),
-    })
+    return render(
+        request,
+        "legalsavvy/village.html",
+        {
+            "village": village,
+            "active_count": status.legal_savvy_active if status else 0,
+            "meets_quota": bool(status and status.meets_quota),
+            "quota": settings.LEGAL_SAVVY_QUOTA,
+            "active": [p for p in persons if p.status == LegalSavvyPerson.Status.ACTIVE],
+            "removed": [p for p in persons if p.status == LegalSavvyPerson.Status.REMOVED],
+            "advisor": services.current_advisor(village, today),
+            "honors": village.honors.order_by("-year", "title"),
+        },
+    )
 
 
 @require_POST

@@ -26,8 +26,9 @@ def visible_events(user, queryset=None):
 
 
 def can_create(user):
-    return bool(user and user.is_authenticated and (user.is_coordinator or user.is_organizer)
-                and scope_prefix(user) is not None)
+    return bool(
+        user and user.is_authenticated and (user.is_coordinator or user.is_organizer) and scope_prefix(user) is not None
+    )
 
 
 def can_manage(user, event):
@@ -51,5 +52,8 @@ def areas_for(user):
     prefix = scope_prefix(user)
     if prefix is None:
         return Area.objects.none()
-    return (Area.objects.active().filter(code__startswith=prefix)
-            .filter(level__in=[Area.Level.DISTRICT, Area.Level.TOWN, Area.Level.VILLAGE]))
+    return (
+        Area.objects.active()
+        .filter(code__startswith=prefix)
+        .filter(level__in=[Area.Level.DISTRICT, Area.Level.TOWN, Area.Level.VILLAGE])
+    )

@@ -55,8 +55,18 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(CheckIn)
 class CheckInAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "event", "name", "masked_phone", "gender", "age_group", "occupation",
-                    "method", "annulled", "personal_data_purged"]
+    list_display = [
+        "created_at",
+        "event",
+        "name",
+        "masked_phone",
+        "gender",
+        "age_group",
+        "occupation",
+        "method",
+        "annulled",
+        "personal_data_purged",
+    ]
     list_filter = ["annulled", "method", "gender", "age_group", "occupation", "personal_data_purged"]
     search_fields = ["event__title", "name"]
     list_select_related = ["event"]
@@ -84,4 +94,3 @@ class RetiredCheckinSecretAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-

@@ -22,8 +22,13 @@ def village_choices(prefix):
     """Villages under ``prefix`` grouped by town: a <select> with one <optgroup> per town works
     without JavaScript (events-checkin.js adds a town picker on top when scripts run)."""
     groups = {}
-    villages = (Area.objects.villages().active().filter(code__startswith=prefix)
-                .select_related("parent").order_by("parent__code", "code"))
+    villages = (
+        Area.objects.villages()
+        .active()
+        .filter(code__startswith=prefix)
+        .select_related("parent")
+        .order_by("parent__code", "code")
+    )
     for village in villages:
         town = village.parent.name if village.parent_id else ""
         groups.setdefault(town, []).append((village.code, village.name))
@@ -72,7 +77,9 @@ class TopicsField(forms.CharField):
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices, initial=Event.Kind.LECTURE)
-    sector = forms.ChoiceField(label=_("Sector (法律六进)"), choices=Event.Sector.choices, initial=Event.Sector.VILLAGES)
+    sector = forms.ChoiceField(
+        label=_("Sector (法律六进)"), choices=Event.Sector.choices, initial=Event.Sector.VILLAGES
+    )
     audiences = forms.MultipleChoiceField(
         label=_("Audiences"), choices=Event.Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -85,15 +92,21 @@ class EventForm(forms.Form):
     episode = forms.IntegerField(label=_("Episode"), min_value=1, required=False)
     walk_in_count = forms.IntegerField(label=_("Walk-in headcount"), min_value=0, initial=0)
     advisors = forms.ModelMultipleChoiceField(
-        label=_("Advisors who spoke or helped"), queryset=Advisor.objects.filter(active=True), required=False,
+        label=_("Advisors who spoke or helped"),
+        queryset=Advisor.objects.filter(active=True),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     legal_savvy_persons = forms.ModelMultipleChoiceField(
-        label=_("Legal-savvy persons who spoke or helped"), queryset=LegalSavvyPerson.objects.none(),
-        required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Legal-savvy persons who spoke or helped"),
+        queryset=LegalSavvyPerson.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     other_speakers = forms.CharField(
-        label=_("Other speakers"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Other speakers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Names and affiliations: lecturers' group members, judges, teachers, volunteer lawyers."),
     )
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -110,22 +123,30 @@ class EventForm(forms.Form):
         from accounts.scopes import scope_prefix
 
         prefix = scope_prefix(user) or ""
-        self.fields["legal_savvy_persons"].queryset = (
-            LegalSavvyPerson.objects.filter(village__code__startswith=prefix, status=LegalSavvyPerson.Status.ACTIVE)
-            .select_related("village")
-        )
+        self.fields["legal_savvy_persons"].queryset = LegalSavvyPerson.objects.filter(
+            village__code__startswith=prefix, status=LegalSavvyPerson.Status.ACTIVE
+        ).select_related("village")
 
     @classmethod
     def initial_from(cls, event):
         return {
-            "title": event.title, "kind": event.kind, "sector": event.sector,
+            "title": event.title,
+            "kind": event.kind,
+            "sector": event.sector,
             "audiences": list(event.audience_rows.values_list("audience", flat=True)),
-            "topics": event.topics, "area": event.area.code, "venue": event.venue,
-            "starts_at": event.starts_at, "ends_at": event.ends_at, "status": event.status,
-            "series": event.series_id, "episode": event.episode, "walk_in_count": event.walk_in_count,
+            "topics": event.topics,
+            "area": event.area.code,
+            "venue": event.venue,
+            "starts_at": event.starts_at,
+            "ends_at": event.ends_at,
+            "status": event.status,
+            "series": event.series_id,
+            "episode": event.episode,
+            "walk_in_count": event.walk_in_count,
             "advisors": list(event.advisors.values_list("id", flat=True)),
             "legal_savvy_persons": list(event.legal_savvy_persons.values_list("id", flat=True)),
-            "other_speakers": event.other_speakers, "description": event.description,
+            "other_speakers": event.other_speakers,
+            "description": event.description,
         }
 
     def clean(self):
@@ -140,7 +161,8 @@ class AttendeeFields(forms.Form):
 
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     phone = forms.CharField(
-        label=_("Mobile phone"), max_length=20,
+        label=_("Mobile phone"),
+        max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=CheckIn.Gender.choices, initial=CheckIn.Gender.UNSPECIFIED)
@@ -153,9 +175,13 @@ class AttendeeFields(forms.Form):
         field = self.fields["home_village"]
         field.choices = [("", _("Not from this district / prefer not to say"))] + list(villages)
         # events-checkin.js turns the grouped list into "town, then village" when scripts run.
-        field.widget.attrs.update({
-            "data-town-picker": "", "data-town-label": _("Town"), "data-town-placeholder": _("All towns"),
-        })
+        field.widget.attrs.update(
+            {
+                "data-town-picker": "",
+                "data-town-label": _("Town"),
+                "data-town-placeholder": _("All towns"),
+            }
+        )
 
     def clean_phone(self):
         return normalize_mobile(self.cleaned_data["phone"])
@@ -168,7 +194,10 @@ class AttendeeFields(forms.Form):
 
 class CheckinForm(AttendeeFields):
     gender = forms.ChoiceField(
-        label=_("Gender"), choices=CheckIn.Gender.choices, widget=forms.RadioSelect, initial=CheckIn.Gender.UNSPECIFIED,
+        label=_("Gender"),
+        choices=CheckIn.Gender.choices,
+        widget=forms.RadioSelect,
+        initial=CheckIn.Gender.UNSPECIFIED,
     )
     age_group = forms.ChoiceField(label=_("Age group"), choices=CheckIn.AgeGroup.choices, widget=forms.RadioSelect)
     consent = forms.BooleanField(
@@ -193,8 +222,9 @@ class BaseSheetFormSet(forms.BaseFormSet):
         return {**super().get_form_kwargs(index), "villages": self.villages}
 
 
-SheetFormSet = forms.formset_factory(SheetRowForm, formset=BaseSheetFormSet, extra=5, max_num=100,
-                                     absolute_max=100, validate_max=True)
+SheetFormSet = forms.formset_factory(
+    SheetRowForm, formset=BaseSheetFormSet, extra=5, max_num=100, absolute_max=100, validate_max=True
+)
 
 
 class WalkInForm(forms.Form):
@@ -211,4 +241,3 @@ class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Event.Status.choices, required=False)
     when = forms.ChoiceField(label=_("When"), choices=WHEN, required=False)
-

@@ -111,13 +111,19 @@ class Event(models.Model):
         Advisor, verbose_name=_("advisors who spoke or helped"), blank=True, related_name="events"
     )
     legal_savvy_persons = models.ManyToManyField(
-        LegalSavvyPerson, verbose_name=_("legal-savvy persons who spoke or helped"), blank=True,
+        LegalSavvyPerson,
+        verbose_name=_("legal-savvy persons who spoke or helped"),
+        blank=True,
         related_name="events",
     )
     other_speakers = models.TextField(_("other speakers (name and affiliation)"), blank=True)
     organizer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("organizer"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="organized_events",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organizer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organized_events",
     )
     # The only thing the check-in QR carries. Rotated secrets live in RetiredCheckinSecret.
     checkin_secret = models.CharField(max_length=64, unique=True)
@@ -133,7 +139,8 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"),
             models.UniqueConstraint(
-                fields=["series", "episode"], condition=Q(series__isnull=False, episode__isnull=False),
+                fields=["series", "episode"],
+                condition=Q(series__isnull=False, episode__isnull=False),
                 name="event_unique_series_episode",
             ),
         ]
@@ -226,7 +233,11 @@ class CheckIn(models.Model):
     age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices)
     occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices)
     home_village = models.ForeignKey(
-        Area, verbose_name=_("home village"), null=True, blank=True, on_delete=models.PROTECT,
+        Area,
+        verbose_name=_("home village"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="resident_checkins",
     )
     method = models.CharField(_("method"), max_length=10, choices=Method.choices, default=Method.SELF)
@@ -257,4 +268,3 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.name}"
-

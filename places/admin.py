@@ -11,4 +11,3 @@ class AreaAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent"]
     ordering = ["code"]
     list_select_related = ["parent"]
-

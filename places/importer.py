@@ -21,8 +21,18 @@ KINDS_BY_LEVEL = {
     "village": {"village", "community"},
     "town": {"town", "subdistrict"},
 }
-UPDATABLE = ["name", "level", "kind", "lat", "lon", "coords_approximate", "population", "households", "boundary",
-             "active"]
+UPDATABLE = [
+    "name",
+    "level",
+    "kind",
+    "lat",
+    "lon",
+    "coords_approximate",
+    "population",
+    "households",
+    "boundary",
+    "active",
+]
 
 
 class ImportErrorCode:
@@ -80,6 +90,7 @@ def _error(line, code, reason):
 
 # --- Reading -----------------------------------------------------------------------------
 
+
 def read_csv(text):
     """[(line number, dict)] with line 1 the header, so data starts at line 2."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
@@ -87,7 +98,9 @@ def read_csv(text):
         raise AreaFileError(_("The CSV has no header row with a 'code' column."))
     rows = []
     for index, raw in enumerate(reader, start=2):
-        rows.append((index, {(k or "").strip(): (v or "").strip() if isinstance(v, str) else v for k, v in raw.items()}))
+        rows.append(
+            (index, {(k or "").strip(): (v or "").strip() if isinstance(v, str) else v for k, v in raw.items()})
+        )
     return rows
 
 
@@ -97,7 +110,11 @@ def read_geojson(text):
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AreaFileError(_("The GeoJSON is not valid JSON: %(error)s") % {"error": exc}) from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
         raise AreaFileError(_("The GeoJSON must be a FeatureCollection."))
     rows = []
     for index, feature in enumerate(data["features"], start=1):
@@ -119,6 +136,7 @@ def read_file(path):
 
 
 # --- Validating --------------------------------------------------------------------------
+
 
 def _text(value):
     return str(value).strip() if value is not None else ""
@@ -142,14 +160,20 @@ def _bool(value, default):
 
 
 def _valid_position(position):
-    return (isinstance(position, (list, tuple)) and len(position) >= 2
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in position[:2])
-            and -180 <= position[0] <= 180 and -90 <= position[1] <= 90)
+    return (
+        isinstance(position, (list, tuple))
+        and len(position) >= 2
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in position[:2])
+        and -180 <= position[0] <= 180
+        and -90 <= position[1] <= 90
+    )
 
 
 def _valid_rings(rings):
-    return isinstance(rings, list) and rings and all(
-        isinstance(ring, list) and len(ring) >= 4 and all(_valid_position(p) for p in ring) for ring in rings
+    return (
+        isinstance(rings, list)
+        and rings
+        and all(isinstance(ring, list) and len(ring) >= 4 and all(_valid_position(p) for p in ring) for ring in rings)
     )
 
 
@@ -185,8 +209,10 @@ def validate(rows):
         row_errors = []
         if level not in CODE_LENGTHS:
             row_errors.append("bad_level")
-        if not code.isdigit() or len(code) not in CODE_LENGTHS.values() or (
-            level in CODE_LENGTHS and len(code) != CODE_LENGTHS[level]
+        if (
+            not code.isdigit()
+            or len(code) not in CODE_LENGTHS.values()
+            or (level in CODE_LENGTHS and len(code) != CODE_LENGTHS[level])
         ):
             row_errors.append("bad_code")
         name = _text(raw.get("name"))
@@ -231,15 +257,25 @@ def validate(rows):
         if row_errors:
             errors.extend(_error(line, code, reason) for reason in dict.fromkeys(row_errors))
             continue
-        clean.append({
-            "line": line, "code": code, "parent": parent or None,
-            "values": {
-                "name": name, "level": level, "kind": kind, "lat": lat, "lon": lon,
-                "coords_approximate": _bool(raw.get("coords_approximate"), False),
-                "population": population, "households": households, "boundary": boundary,
-                "active": _bool(raw.get("active"), True),
-            },
-        })
+        clean.append(
+            {
+                "line": line,
+                "code": code,
+                "parent": parent or None,
+                "values": {
+                    "name": name,
+                    "level": level,
+                    "kind": kind,
+                    "lat": lat,
+                    "lon": lon,
+                    "coords_approximate": _bool(raw.get("coords_approximate"), False),
+                    "population": population,
+                    "households": households,
+                    "boundary": boundary,
+                    "active": _bool(raw.get("active"), True),
+                },
+            }
+        )
 
     # Parents: in the file (and valid) or already in the database, one level up.
     file_levels = {row["code"]: row["values"]["level"] for row in clean}
@@ -263,6 +299,7 @@ def validate(rows):
 
 
 # --- Writing -----------------------------------------------------------------------------
+
 
 def import_areas(rows, dry_run=False):
     """Validate ``rows`` (from read_csv/read_geojson); if all are good, create or update them atomically."""

@@ -92,4 +92,3 @@ class Area(models.Model):
     def contains(self, code):
         """True when ``code`` is this area or lies below it."""
         return bool(code) and str(code).startswith(self.code)
-

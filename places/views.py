@@ -39,13 +39,16 @@ def _village_counts(codes):
     condition = Q()
     for code in codes:
         condition |= Q(code__startswith=code)
-    counts = {code: 0 for code in codes}
+    counts = dict.fromkeys(codes, 0)
     lengths = sorted({len(code) for code in codes})
     for length in lengths:
         query = (
-            Area.objects.villages().active().filter(condition)
+            Area.objects.villages()
+            .active()
+            .filter(condition)
             .annotate(prefix=Substr("code", 1, length))
-            .values("prefix").annotate(n=Count("id"))
+            .values("prefix")
+            .annotate(n=Count("id"))
         )
         for row in query:
             if row["prefix"] in counts:

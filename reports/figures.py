@@ -24,13 +24,10 @@ from django.utils.translation import pgettext_lazy
 from advisors.duty import duty_totals
 from advisors.models import Assignment, DutyShift
 from common.clock import business_tz, year_bounds
-from legalsavvy.models import LegalSavvyActivity, LegalSavvyTerm, Training
+from legalsavvy.models import LegalSavvyActivity, LegalSavvyTerm, Training, VillageHonor
 from legalsavvy.quota import active_person_ids, active_terms_q, quota_status
-from places.models import Area
-from legalsavvy.models import VillageHonor
-
 from outreach.models import CheckIn, Event
-
+from places.models import Area
 
 # (key, label, unit) for the scalar figures, in the order of the report's sentence. The "unit"
 # context keeps one-word units (次, 名…) apart from the same English words elsewhere.
@@ -55,14 +52,19 @@ FIGURE_ROWS = [
     ("event_attendees", _("Event attendees"), pgettext_lazy("unit", "person-times")),
     ("legal_savvy_total", _("Legal-savvy persons at year end"), pgettext_lazy("unit", "persons")),
     ("legal_savvy_new", _("New legal-savvy persons"), pgettext_lazy("unit", "persons")),
-    ("villages_meeting_legal_savvy_quota", _("Villages meeting the legal-savvy quota"),
-     pgettext_lazy("unit", "villages")),
+    (
+        "villages_meeting_legal_savvy_quota",
+        _("Villages meeting the legal-savvy quota"),
+        pgettext_lazy("unit", "villages"),
+    ),
 ]
 SCALAR_KEYS = [key for key, _label, _unit in FIGURE_ROWS]
 # Keys whose value is {name: count}.
 MAP_KEYS = ["series_episodes", "legal_savvy_activities", "honors"]
-DUTY_COUNTERS = {counter: ("advisor_outreach_sessions" if counter == "outreach_sessions" else counter)
-                 for counter in DutyShift.COUNTERS}
+DUTY_COUNTERS = {
+    counter: ("advisor_outreach_sessions" if counter == "outreach_sessions" else counter)
+    for counter in DutyShift.COUNTERS
+}
 
 
 def _area(area):
@@ -92,7 +94,9 @@ def shifts_in(year, code):
 def assignments_overlapping(year, code):
     first, last, _start, _end = year_bounds(year)
     return Assignment.objects.filter(
-        village__code__startswith=code, village__level=Area.Level.VILLAGE, village__active=True,
+        village__code__startswith=code,
+        village__level=Area.Level.VILLAGE,
+        village__active=True,
     ).in_force(first, last)
 
 
@@ -100,7 +104,9 @@ def new_legal_savvy_terms(year, code):
     """Terms under ``code`` starting in the year, of persons with no term starting before the year."""
     first, last, _start, _end = year_bounds(year)
     return LegalSavvyTerm.objects.filter(
-        village__code__startswith=code, appointed_on__gte=first, appointed_on__lte=last,
+        village__code__startswith=code,
+        appointed_on__gte=first,
+        appointed_on__lte=last,
     ).exclude(person__terms__appointed_on__lt=first)
 
 
@@ -120,8 +126,13 @@ def annual_figures(year, area):
     quota = settings.LEGAL_SAVVY_QUOTA
     figures = {"year": year, "area": code, "area_name": area.name}
 
-    villages = quota_status(last, code, quota).order_by().aggregate(
-        villages=Count("id"), meeting=Count("id", filter=Q(legal_savvy_active__gte=quota)),
+    villages = (
+        quota_status(last, code, quota)
+        .order_by()
+        .aggregate(
+            villages=Count("id"),
+            meeting=Count("id", filter=Q(legal_savvy_active__gte=quota)),
+        )
     )
     figures["villages"] = villages["villages"]
     figures["advisors"] = assignments_overlapping(year, code).aggregate(n=Count("advisor", distinct=True))["n"]
@@ -140,24 +151,30 @@ def annual_figures(year, area):
     figures["events"] = events["n"]
     figures["event_attendees"] = checkins + number(events["walk_ins"])
     figures["series_episodes"] = dict(
-        held.filter(series__isnull=False).values_list("series__name").annotate(n=Count("id"))
-        .order_by("series__name")
+        held.filter(series__isnull=False).values_list("series__name").annotate(n=Count("id")).order_by("series__name")
     )
 
     figures["legal_savvy_total"] = active_person_ids(last, code).count()
     figures["legal_savvy_new"] = new_legal_savvy_terms(year, code).values("person_id").distinct().count()
     figures["villages_meeting_legal_savvy_quota"] = villages["meeting"]
     figures["legal_savvy_activities"] = {
-        kind: number(n) for kind, n in LegalSavvyActivity.objects.filter(
-            date__gte=first, date__lte=last, person__village__code__startswith=code,
-        ).values_list("kind").annotate(n=Sum("count")).order_by("kind")
+        kind: number(n)
+        for kind, n in LegalSavvyActivity.objects.filter(
+            date__gte=first,
+            date__lte=last,
+            person__village__code__startswith=code,
+        )
+        .values_list("kind")
+        .annotate(n=Sum("count"))
+        .order_by("kind")
     }
 
     honors = VillageHonor.objects.filter(year=year, village__code__startswith=code)
     figures["honors"] = {
         f"{title}:{level}:{status}": n
         for title, level, status, n in honors.values_list("title", "level", "status")
-        .annotate(n=Count("id")).order_by("title", "level", "status")
+        .annotate(n=Count("id"))
+        .order_by("title", "level", "status")
     }
     # Extra (not in the contract's list, allowed by it): what the paragraph needs to name villages.
     figures["legal_savvy_quota"] = quota
@@ -165,7 +182,8 @@ def annual_figures(year, area):
         {"village": v_code, "name": name, "town": town or "", "title": title, "level": level, "status": status}
         for v_code, name, town, title, level, status in honors.filter(
             title=VillageHonor.Title.DEMOCRACY_RULE_OF_LAW_VILLAGE,
-        ).values_list("village__code", "village__name", "village__parent__name", "title", "level", "status")
+        )
+        .values_list("village__code", "village__name", "village__parent__name", "title", "level", "status")
         .order_by("level", "status", "village__code")
     ]
 
@@ -177,23 +195,38 @@ def annual_figures(year, area):
 
 # --- Breakdowns for the page and the XLSX ---------------------------------------------------
 
+
 def monthly_breakdown(year, area):
     """Twelve rows {month, shifts, hours, home_visits, events, attendees}: 3 queries."""
     area = _area(area)
-    rows = {m: {"month": m, "shifts": 0, "hours": 0, "home_visits": 0, "events": 0, "attendees": 0}
-            for m in range(1, 13)}
-    duty = (shifts_in(year, area.code).annotate(m=TruncMonth("date")).values("m")
-            .annotate(**duty_totals("shifts", "hours", "home_visits")).order_by("m"))
+    rows = {
+        m: {"month": m, "shifts": 0, "hours": 0, "home_visits": 0, "events": 0, "attendees": 0} for m in range(1, 13)
+    }
+    duty = (
+        shifts_in(year, area.code)
+        .annotate(m=TruncMonth("date"))
+        .values("m")
+        .annotate(**duty_totals("shifts", "hours", "home_visits"))
+        .order_by("m")
+    )
     for row in duty:
         rows[row["m"].month].update(shifts=row["shifts"], hours=number(row["hours"]), home_visits=row["home_visits"])
     held = held_events(year, area.code)
-    events = (held.annotate(m=TruncMonth("starts_at", tzinfo=business_tz())).values("m")
-              .annotate(n=Count("id"), walk_ins=Sum("walk_in_count")).order_by("m"))
+    events = (
+        held.annotate(m=TruncMonth("starts_at", tzinfo=business_tz()))
+        .values("m")
+        .annotate(n=Count("id"), walk_ins=Sum("walk_in_count"))
+        .order_by("m")
+    )
     for row in events:
         rows[_month(row["m"])].update(events=row["n"], attendees=number(row["walk_ins"]))
-    checkins = (CheckIn.objects.filter(event__in=held.values("pk"), annulled=False)
-                .annotate(m=TruncMonth("event__starts_at", tzinfo=business_tz())).values("m")
-                .annotate(n=Count("id")).order_by("m"))
+    checkins = (
+        CheckIn.objects.filter(event__in=held.values("pk"), annulled=False)
+        .annotate(m=TruncMonth("event__starts_at", tzinfo=business_tz()))
+        .values("m")
+        .annotate(n=Count("id"))
+        .order_by("m")
+    )
     for row in checkins:
         rows[_month(row["m"])]["attendees"] += row["n"]
     return [rows[m] for m in range(1, 13)]
@@ -212,7 +245,8 @@ def volunteer_side(year, area):
     first, last, _start, _end = year_bounds(year)
     activities = list(
         LegalSavvyActivity.objects.filter(date__gte=first, date__lte=last, person__village__code__startswith=area.code)
-        .values("kind").annotate(count=Sum("count"), hours=Sum("hours"), persons=Count("person", distinct=True))
+        .values("kind")
+        .annotate(count=Sum("count"), hours=Sum("hours"), persons=Count("person", distinct=True))
         .order_by("kind")
     )
     labels = dict(LegalSavvyActivity.Kind.choices)
@@ -220,7 +254,9 @@ def volunteer_side(year, area):
         row["label"] = labels.get(row["kind"], row["kind"])
         row["hours"] = number(row["hours"])
     trainings = Training.objects.filter(
-        date__gte=first, date__lte=last, person__village__code__startswith=area.code,
+        date__gte=first,
+        date__lte=last,
+        person__village__code__startswith=area.code,
     ).aggregate(sessions=Count("session", distinct=True), persons=Count("person", distinct=True), hours=Sum("hours"))
     held = held_events(year, area.code)
     delivered = held.aggregate(
@@ -246,8 +282,17 @@ def volunteer_side(year, area):
 
 
 BREAKDOWN_KEYS = [
-    "villages", "advisors", "duty_shifts", "home_visits", "duty_hours", *DUTY_COUNTERS.values(),
-    "events", "event_attendees", "legal_savvy_total", "legal_savvy_new", "villages_meeting_legal_savvy_quota",
+    "villages",
+    "advisors",
+    "duty_shifts",
+    "home_visits",
+    "duty_hours",
+    *DUTY_COUNTERS.values(),
+    "events",
+    "event_attendees",
+    "legal_savvy_total",
+    "legal_savvy_new",
+    "villages_meeting_legal_savvy_quota",
 ]
 
 
@@ -274,27 +319,54 @@ def breakdown_by_child(year, area):
         for row in queryset:
             target = rows.get(row["p"])
             if target is None:  # held at the area itself (a code shorter than a child's)
-                target = rows.setdefault(row["p"], {"code": row["p"], "name": None,
-                                                    **dict.fromkeys(BREAKDOWN_KEYS, 0)})
+                target = rows.setdefault(row["p"], {"code": row["p"], "name": None, **dict.fromkeys(BREAKDOWN_KEYS, 0)})
             for key, source in mapping.items():
                 target[key] += number(row[source])
 
-    merge(quota_status(last, area.code, quota).order_by().annotate(p=prefix("code")).values("p")
-          .annotate(n=Count("id"), meeting=Count("id", filter=Q(legal_savvy_active__gte=quota))),
-          {"villages": "n", "villages_meeting_legal_savvy_quota": "meeting"})
-    merge(assignments_overlapping(year, area.code).annotate(p=prefix("village__code")).values("p")
-          .annotate(n=Count("advisor", distinct=True)), {"advisors": "n"})
+    merge(
+        quota_status(last, area.code, quota)
+        .order_by()
+        .annotate(p=prefix("code"))
+        .values("p")
+        .annotate(n=Count("id"), meeting=Count("id", filter=Q(legal_savvy_active__gte=quota))),
+        {"villages": "n", "villages_meeting_legal_savvy_quota": "meeting"},
+    )
+    merge(
+        assignments_overlapping(year, area.code)
+        .annotate(p=prefix("village__code"))
+        .values("p")
+        .annotate(n=Count("advisor", distinct=True)),
+        {"advisors": "n"},
+    )
     duty = _duty_aggregates()
-    merge(shifts_in(year, area.code).annotate(p=prefix("village__code")).values("p").annotate(**duty),
-          {key: key for key in duty})
+    merge(
+        shifts_in(year, area.code).annotate(p=prefix("village__code")).values("p").annotate(**duty),
+        {key: key for key in duty},
+    )
     held = held_events(year, area.code)
-    merge(held.annotate(p=prefix("area__code")).values("p").annotate(n=Count("id"), walk_ins=Sum("walk_in_count")),
-          {"events": "n", "event_attendees": "walk_ins"})
-    merge(CheckIn.objects.filter(event__in=held.values("pk"), annulled=False)
-          .annotate(p=prefix("event__area__code")).values("p").annotate(n=Count("id")), {"event_attendees": "n"})
-    merge(LegalSavvyTerm.objects.filter(active_terms_q(last), village__code__startswith=area.code)
-          .annotate(p=prefix("village__code")).values("p").annotate(n=Count("person", distinct=True)),
-          {"legal_savvy_total": "n"})
-    merge(new_legal_savvy_terms(year, area.code).annotate(p=prefix("village__code")).values("p")
-          .annotate(n=Count("person", distinct=True)), {"legal_savvy_new": "n"})
+    merge(
+        held.annotate(p=prefix("area__code")).values("p").annotate(n=Count("id"), walk_ins=Sum("walk_in_count")),
+        {"events": "n", "event_attendees": "walk_ins"},
+    )
+    merge(
+        CheckIn.objects.filter(event__in=held.values("pk"), annulled=False)
+        .annotate(p=prefix("event__area__code"))
+        .values("p")
+        .annotate(n=Count("id")),
+        {"event_attendees": "n"},
+    )
+    merge(
+        LegalSavvyTerm.objects.filter(active_terms_q(last), village__code__startswith=area.code)
+        .annotate(p=prefix("village__code"))
+        .values("p")
+        .annotate(n=Count("person", distinct=True)),
+        {"legal_savvy_total": "n"},
+    )
+    merge(
+        new_legal_savvy_terms(year, area.code)
+        .annotate(p=prefix("village__code"))
+        .values("p")
+        .annotate(n=Count("person", distinct=True)),
+        {"legal_savvy_new": "n"},
+    )
     return [rows[c["code"]] for c in children] + [row for row in rows.values() if row["name"] is None]

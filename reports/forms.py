@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from common.clock import MAX_YEAR, MIN_YEAR
 
-area_code_field = dict(
-    label=_("Area"), max_length=12, regex=r"^\d{1,12}$",
-    error_messages={"invalid": _("An area code consists of up to 12 digits.")},
-)
+area_code_field = {
+    "label": _("Area"),
+    "max_length": 12,
+    "regex": r"^\d{1,12}$",
+    "error_messages": {"invalid": _("An area code consists of up to 12 digits.")},
+}
 
 
 class FiguresFilterForm(forms.Form):
@@ -21,7 +23,9 @@ class CloseYearForm(forms.Form):
     year = forms.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR, widget=forms.HiddenInput)
     area = forms.RegexField(widget=forms.HiddenInput, **area_code_field)
     reason = forms.CharField(
-        label=_("Reason for closing again"), required=False, max_length=2000,
+        label=_("Reason for closing again"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the year is already closed; it is kept with the new snapshot."),
     )

@@ -36,7 +36,9 @@ def area_word(area):
     """全区 for a district, 全镇 / 全街道 for a town or subdistrict, 全市, 全省; a village by name."""
     if area.level == Area.Level.TOWN:
         return "全街道" if area.kind == Area.Kind.SUBDISTRICT else "全镇"
-    return {Area.Level.DISTRICT: "全区", Area.Level.CITY: "全市", Area.Level.PROVINCE: "全省"}.get(area.level, area.name)
+    return {Area.Level.DISTRICT: "全区", Area.Level.CITY: "全市", Area.Level.PROVINCE: "全省"}.get(
+        area.level, area.name
+    )
 
 
 def _is_running_year(year):
@@ -86,8 +88,11 @@ def chinese_paragraph(figures, area):
         savvy += f",{meeting}个村(社区)均达到每村(社区){quota}名的配备要求,实现法律明白人全覆盖"
     elif villages:
         savvy += f",{meeting}个村(社区)达到每村(社区){quota}名的配备要求,尚有{villages - meeting}个村(社区)未达到"
-    activities = [ACTIVITY_PHRASES_ZH[kind].format(n=n) for kind, n in _map(f, "legal_savvy_activities").items()
-                  if kind in ACTIVITY_PHRASES_ZH and n]
+    activities = [
+        ACTIVITY_PHRASES_ZH[kind].format(n=n)
+        for kind, n in _map(f, "legal_savvy_activities").items()
+        if kind in ACTIVITY_PHRASES_ZH and n
+    ]
     if activities:
         savvy += ";法律明白人全年" + "、".join(activities)
     savvy += "。"
@@ -138,11 +143,16 @@ def english_paragraph(figures, area):
     for name, n in _map(f, "series_episodes").items():
         text += f"; {n} episodes of “{name}” were produced and broadcast"
     text += ". "
-    text += (f"{f['legal_savvy_new']} new legal-savvy persons were appointed, bringing the total to "
-             f"{f['legal_savvy_total']}; {f['villages_meeting_legal_savvy_quota']} of {f['villages']} villages "
-             f"meet the quota of {f.get('legal_savvy_quota', 4)} per village")
-    activities = [ACTIVITY_PHRASES_EN[kind].format(n=n) for kind, n in _map(f, "legal_savvy_activities").items()
-                  if kind in ACTIVITY_PHRASES_EN and n]
+    text += (
+        f"{f['legal_savvy_new']} new legal-savvy persons were appointed, bringing the total to "
+        f"{f['legal_savvy_total']}; {f['villages_meeting_legal_savvy_quota']} of {f['villages']} villages "
+        f"meet the quota of {f.get('legal_savvy_quota', 4)} per village"
+    )
+    activities = [
+        ACTIVITY_PHRASES_EN[kind].format(n=n)
+        for kind, n in _map(f, "legal_savvy_activities").items()
+        if kind in ACTIVITY_PHRASES_EN and n
+    ]
     if activities:
         text += "; as volunteers they " + ", ".join(activities)
     text += "."
@@ -157,5 +167,17 @@ def english_paragraph(figures, area):
 
 
 def _month_name(month):
-    return ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December"][month - 1]
+    return [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][month - 1]

@@ -4,8 +4,7 @@ When the year is closed the report shows the snapshot's figures, with the live v
 figure that has changed since, and the audit entries that explain the change.
 """
 
-from legalsavvy.models import LegalSavvyActivity
-from legalsavvy.models import VillageHonor
+from legalsavvy.models import LegalSavvyActivity, VillageHonor
 
 from .figures import FIGURE_ROWS, annual_figures, breakdown_by_child, monthly_breakdown, number, volunteer_side
 from .narrative import english_paragraph
@@ -22,8 +21,11 @@ def _change(value, last):
 
 def honor_label(key):
     title, level, status = (key.split(":") + ["", "", ""])[:3]
-    pairs = ((VillageHonor.Title.choices, title), (VillageHonor.Level.choices, level),
-             (VillageHonor.Status.choices, status))
+    pairs = (
+        (VillageHonor.Title.choices, title),
+        (VillageHonor.Level.choices, level),
+        (VillageHonor.Status.choices, status),
+    )
     return " · ".join(str(dict(choices).get(value, value)) for choices, value in pairs)
 
 
@@ -35,8 +37,17 @@ def _map_rows(shown, last, live, diff_keys, key, label_of):
         before = (last.get(key) or {}).get(name, 0)
         change, pct = _change(value, before)
         flat = f"{key}:{name}"
-        rows.append({"key": flat, "label": label_of(name), "value": value, "last": before, "change": change,
-                     "pct": pct, "live": (live.get(key) or {}).get(name, 0) if flat in diff_keys else None})
+        rows.append(
+            {
+                "key": flat,
+                "label": label_of(name),
+                "value": value,
+                "last": before,
+                "change": change,
+                "pct": pct,
+                "live": (live.get(key) or {}).get(name, 0) if flat in diff_keys else None,
+            }
+        )
     return rows
 
 
@@ -51,13 +62,25 @@ def build_report(year, area):
     for key, label, unit in FIGURE_ROWS:
         value, before = shown.get(key, 0), last.get(key, 0)
         change, pct = _change(value, before)
-        rows.append({"key": key, "label": label, "unit": unit, "value": value, "last": before, "change": change,
-                     "pct": pct, "live": live.get(key, 0) if key in diff_keys else None})
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "unit": unit,
+                "value": value,
+                "last": before,
+                "change": change,
+                "pct": pct,
+                "live": live.get(key, 0) if key in diff_keys else None,
+            }
+        )
     activity_labels = dict(LegalSavvyActivity.Kind.choices)
     sections = [
         ("series_episodes", _map_rows(shown, last, live, diff_keys, "series_episodes", lambda n: f"《{n}》")),
-        ("legal_savvy_activities", _map_rows(shown, last, live, diff_keys, "legal_savvy_activities",
-                                             lambda n: activity_labels.get(n, n))),
+        (
+            "legal_savvy_activities",
+            _map_rows(shown, last, live, diff_keys, "legal_savvy_activities", lambda n: activity_labels.get(n, n)),
+        ),
         ("honors", _map_rows(shown, last, live, diff_keys, "honors", honor_label)),
     ]
     monthly = monthly_breakdown(year, area)

@@ -16,9 +16,9 @@ from accounts.scopes import area_in_scope, is_manager, scope_prefix
 from places.models import CODE_LENGTHS, Area
 
 from .forms import CloseYearForm, FiguresFilterForm, year_choices
+from .models import FiguresSnapshot
 from .page import build_report
 from .xlsx import figures_xlsx_response
-from .models import FiguresSnapshot
 from .yearclose import can_close, close_year
 
 
@@ -38,8 +38,12 @@ def _default_year(area):
     """The newest year closed for the area or an area containing it, else last year (the year an
     annual report is about)."""
     containing = [area.code[:n] for n in CODE_LENGTHS.values() if n <= len(area.code)]
-    closed = (FiguresSnapshot.objects.filter(area__code__in=containing, superseded=False).order_by("-year")
-              .values_list("year", flat=True).first())
+    closed = (
+        FiguresSnapshot.objects.filter(area__code__in=containing, superseded=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
     return closed or timezone.localdate().year - 1
 
 
@@ -69,8 +73,12 @@ def _selection(request):
 def _area_options(user, selected):
     """The user's scope area and the areas one and two levels below it that are towns or above."""
     prefix = scope_prefix(user) or ""
-    options = list(Area.objects.filter(code__startswith=prefix).exclude(level=Area.Level.VILLAGE)
-                   .order_by("code").only("code", "name", "level"))
+    options = list(
+        Area.objects.filter(code__startswith=prefix)
+        .exclude(level=Area.Level.VILLAGE)
+        .order_by("code")
+        .only("code", "name", "level")
+    )
     if selected is not None and selected.code not in {a.code for a in options}:
         options.append(selected)
     return options
@@ -101,8 +109,12 @@ def figures_xlsx(request):
     _require_manager(request.user)
     year, area, form = _selection(request)
     if area is None:
-        return render(request, "reports/page.html", {"form": form, "years": year_choices(None),
-                                                     "area_options": _area_options(request.user, None)}, status=400)
+        return render(
+            request,
+            "reports/page.html",
+            {"form": form, "years": year_choices(None), "area_options": _area_options(request.user, None)},
+            status=400,
+        )
     return figures_xlsx_response(build_report(year, area))
 
 
@@ -112,8 +124,11 @@ def close_year_view(request):
     _require_manager(request.user)
     form = CloseYearForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The year could not be closed: %(errors)s")
-                       % {"errors": "; ".join(e for errors in form.errors.values() for e in errors)})
+        messages.error(
+            request,
+            _("The year could not be closed: %(errors)s")
+            % {"errors": "; ".join(e for errors in form.errors.values() for e in errors)},
+        )
         return redirect("figures:page")
     year, area = form.cleaned_data["year"], _area_in_scope(request.user, form.cleaned_data["area"])
     back = reverse("figures:page") + "?" + urlencode({"year": year, "area": area.code})

@@ -40,7 +40,9 @@ def _status_line(report):
         return _("Live figures as of %(when)s") % {"when": timezone.localtime().strftime("%Y-%m-%d %H:%M")}
     who = snapshot.closed_by.display_name if snapshot.closed_by else "—"
     return _("Closed figures: closed on %(when)s by %(who)s") % {
-        "when": timezone.localtime(snapshot.closed_at).strftime("%Y-%m-%d %H:%M"), "who": who}
+        "when": timezone.localtime(snapshot.closed_at).strftime("%Y-%m-%d %H:%M"),
+        "who": who,
+    }
 
 
 def _statistics_sheet(workbook, report):
@@ -50,8 +52,13 @@ def _statistics_sheet(workbook, report):
     labels = {key: label for key, label, _unit in FIGURE_ROWS}
     sheet.column_dimensions["A"].width = 16
     sheet.freeze_panes = "B4"
-    sheet.append(_cells(sheet, [_("%(area)s %(year)s: village legal advisors and legal education") % {
-        "area": area.name, "year": year}], TITLE_FONT))
+    sheet.append(
+        _cells(
+            sheet,
+            [_("%(area)s %(year)s: village legal advisors and legal education") % {"area": area.name, "year": year}],
+            TITLE_FONT,
+        )
+    )
     sheet.append([_status_line(report)])
     header = [_("Area")] + [f"{labels[key]} ({units[key]})" for key in BREAKDOWN_KEYS]
     sheet.append(_cells(sheet, header, BOLD, WRAP))
@@ -65,8 +72,14 @@ def _figures_sheet(workbook, report):
     sheet = workbook.create_sheet(_("Annual figures")[:31])
     sheet.column_dimensions["A"].width = 36
     closed = report["snapshot"] is not None
-    header = [_("Figure"), _("Unit"), str(report["year"]), str(report["last_year"]), _("Change on last year"),
-              _("Change (%)")]
+    header = [
+        _("Figure"),
+        _("Unit"),
+        str(report["year"]),
+        str(report["last_year"]),
+        _("Change on last year"),
+        _("Change (%)"),
+    ]
     if closed:
         header.append(_("Live now (changed since closing)"))
     sheet.append(_cells(sheet, header, BOLD))
@@ -81,14 +94,35 @@ def _figures_sheet(workbook, report):
 
 def _monthly_sheet(workbook, report):
     sheet = workbook.create_sheet(_("By month")[:31])
-    sheet.append(_cells(sheet, [_("Month"), _("Duty shifts"), _("Duty hours"), _("of which home visits"),
-                                _("Legal-education events held"), _("Event attendees")], BOLD))
+    sheet.append(
+        _cells(
+            sheet,
+            [
+                _("Month"),
+                _("Duty shifts"),
+                _("Duty hours"),
+                _("of which home visits"),
+                _("Legal-education events held"),
+                _("Event attendees"),
+            ],
+            BOLD,
+        )
+    )
     for m in report["monthly"]:
-        sheet.append([f"{report['year']}-{m['month']:02d}", m["shifts"], m["hours"], m["home_visits"], m["events"],
-                      m["attendees"]])
+        sheet.append(
+            [
+                f"{report['year']}-{m['month']:02d}",
+                m["shifts"],
+                m["hours"],
+                m["home_visits"],
+                m["events"],
+                m["attendees"],
+            ]
+        )
     t = report["monthly_totals"]
-    sheet.append(_cells(sheet, [_("Total"), t["shifts"], t["hours"], t["home_visits"], t["events"], t["attendees"]],
-                        BOLD))
+    sheet.append(
+        _cells(sheet, [_("Total"), t["shifts"], t["hours"], t["home_visits"], t["events"], t["attendees"]], BOLD)
+    )
 
 
 def _volunteers_sheet(workbook, report):
@@ -128,5 +162,9 @@ def figures_xlsx_response(report):
     workbook.save(handle)
     handle.seek(0)
     filename = f"figures-{report['area'].code}-{report['year']}.xlsx"
-    return FileResponse(handle, as_attachment=True, filename=filename,
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -26,13 +26,13 @@ def can_close(user, area):
 
 
 def current_snapshot(year, area):
-    return (FiguresSnapshot.objects.filter(year=year, area=area, superseded=False)
-            .select_related("closed_by").first())
+    return FiguresSnapshot.objects.filter(year=year, area=area, superseded=False).select_related("closed_by").first()
 
 
 def snapshot_history(year, area):
-    return (FiguresSnapshot.objects.filter(year=year, area=area).select_related("closed_by")
-            .order_by("-closed_at", "-id"))
+    return (
+        FiguresSnapshot.objects.filter(year=year, area=area).select_related("closed_by").order_by("-closed_at", "-id")
+    )
 
 
 def close_year(year, area, user, reason=""):
@@ -65,8 +65,13 @@ def _close(year, area, user, reason):
         figures["by_area"] = breakdown_by_child(year, area)
         FiguresSnapshot.objects.filter(pk__in=[s.pk for s in previous]).update(superseded=True)
         snapshot = FiguresSnapshot.objects.create(year=year, area=area, figures=figures, closed_by=user, reason=reason)
-        record(user, snapshot, AuditEntry.Action.CREATE, area_code=area.code,
-               summary=f"{year} {area.name}: " + (f"re-closed ({reason})" if previous else "closed"))
+        record(
+            user,
+            snapshot,
+            AuditEntry.Action.CREATE,
+            area_code=area.code,
+            summary=f"{year} {area.name}: " + (f"re-closed ({reason})" if previous else "closed"),
+        )
     return snapshot
 
 
@@ -106,15 +111,22 @@ def closed_state(year, area, live=None):
         "closed_by": snapshot.closed_by.username if snapshot.closed_by else None,
         "reason": snapshot.reason,
         "figures": {key: value for key, value in snapshot.figures.items() if key != "by_area"},
-        "differences": {row["key"]: {"closed": row["closed"], "live": row["live"]}
-                        for row in differences(snapshot.figures, live)},
+        "differences": {
+            row["key"]: {"closed": row["closed"], "live": row["live"]} for row in differences(snapshot.figures, live)
+        },
     }
 
 
 def changes_after_close(snapshot, limit=200):
     """Audit entries made after closing whose record lies in the snapshot's year and area."""
     first, last, _start, _end = year_bounds(snapshot.year)
-    return (AuditEntry.objects.filter(
-        at__gt=snapshot.closed_at, record_date__gte=first, record_date__lte=last,
-        area_code__startswith=snapshot.area.code,
-    ).select_related("user").order_by("-at", "-id")[:limit])
+    return (
+        AuditEntry.objects.filter(
+            at__gt=snapshot.closed_at,
+            record_date__gte=first,
+            record_date__lte=last,
+            area_code__startswith=snapshot.area.code,
+        )
+        .select_related("user")
+        .order_by("-at", "-id")[:limit]
+    )

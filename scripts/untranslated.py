@@ -28,14 +28,33 @@ def main(prefixes):
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "project"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-            ".venv", ".git", "staticfiles", "media", "node_modules", "locale", "*.sqlite3", "vendor", "tests"))
+        shutil.copytree(
+            ROOT,
+            copy,
+            ignore=shutil.ignore_patterns(
+                ".venv", ".git", "staticfiles", "media", "node_modules", "locale", "*.sqlite3", "vendor", "tests"
+            ),
+        )
         (copy / "locale").mkdir()
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "PYTHONPATH": str(copy)}
         for domain in ("django", "djangojs"):
-            subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "-d", domain,
-                            "--no-wrap", "--ignore=static/vendor/*"],
-                           cwd=copy, env=env, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "makemessages",
+                    "-l",
+                    "zh_Hans",
+                    "-d",
+                    domain,
+                    "--no-wrap",
+                    "--ignore=static/vendor/*",
+                ],
+                cwd=copy,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
         missing = []
         translation.activate("zh-hans")
         for domain in ("django", "djangojs"):

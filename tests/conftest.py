@@ -27,12 +27,15 @@ def _media_root(settings, tmp_path):
 def areas(db):
     """District 440403 with two towns (井岸镇, 白蕉镇), two villages each, and one inactive village."""
     district = Area.objects.create(code="440403", name="斗门区", level="district", lat=22.209, lon=113.296)
-    jingan = Area.objects.create(code="440403107", name="井岸镇", level="town", kind="town", parent=district,
-                                 lat=22.21, lon=113.295)
-    baijiao = Area.objects.create(code="440403106", name="白蕉镇", level="town", kind="town", parent=district,
-                                  lat=22.225, lon=113.35)
+    jingan = Area.objects.create(
+        code="440403107", name="井岸镇", level="town", kind="town", parent=district, lat=22.21, lon=113.295
+    )
+    baijiao = Area.objects.create(
+        code="440403106", name="白蕉镇", level="town", kind="town", parent=district, lat=22.225, lon=113.35
+    )
     v = lambda code, name, parent, kind="village", **kw: Area.objects.create(  # noqa: E731
-        code=code, name=name, level="village", kind=kind, parent=parent, **kw)
+        code=code, name=name, level="village", kind=kind, parent=parent, **kw
+    )
     return SimpleNamespace(
         district=district,
         jingan=jingan,
@@ -82,19 +85,23 @@ def api():
 @pytest.fixture
 def api_as():
     """api_as(user) → an APIClient authenticated as that user (session-less, forced auth)."""
+
     def login(user):
         client = APIClient()
         client.force_authenticate(user=user)
         return client
+
     return login
 
 
 @pytest.fixture
 def client_as(client):
     """client_as(user) → Django test client logged in as that user."""
+
     def login(user):
         client.force_login(user)
         return client
+
     return login
 
 
@@ -102,8 +109,14 @@ def client_as(client):
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -126,8 +139,12 @@ def chromium():
 def phone_page(chromium, live_server):
     """A 360×740 phone page; any request leaving 127.0.0.1/localhost is blocked and recorded."""
     context = chromium.new_context(
-        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True,
-        locale="zh-CN", timezone_id="Asia/Shanghai",
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
     )
     outside = []
 
@@ -158,7 +175,9 @@ def browser_login(live_server):
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         host = live_server.url.split("://", 1)[1].split(":")[0]
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
-                                   "domain": host, "path": "/"}])
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "domain": host, "path": "/"}]
+        )
         return page
+
     return login

@@ -39,8 +39,13 @@ def save_advisor(*, by, advisor=None, **fields):
         if not creating and not diff:
             return advisor
         advisor.save()
-        audit.record(by, advisor, AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
-                     changes={} if creating else diff, summary=advisor.name)
+        audit.record(
+            by,
+            advisor,
+            AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+            changes={} if creating else diff,
+            summary=advisor.name,
+        )
     return advisor
 
 

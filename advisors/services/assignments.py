@@ -23,8 +23,14 @@ def assign_advisor(*, by, advisor, village, starts_on, ends_on=None):
     with transaction.atomic():
         _check_may_assign(by, village)
         _save_assignment(assignment)
-        audit.record(by, assignment, AuditEntry.Action.CREATE, area_code=village.code, record_date=starts_on,
-                     summary=str(assignment))
+        audit.record(
+            by,
+            assignment,
+            AuditEntry.Action.CREATE,
+            area_code=village.code,
+            record_date=starts_on,
+            summary=str(assignment),
+        )
     return assignment
 
 
@@ -34,8 +40,11 @@ def change_assignment(assignment, *, by, **changes):
     if unknown:
         raise TypeError(f"unknown assignment fields: {sorted(unknown)}")
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("advisor", "village").get(
-            pk=assignment.pk)
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("advisor", "village")
+            .get(pk=assignment.pk)
+        )
         _check_may_assign(by, assignment.village)
         before = {f: getattr(assignment, f) for f in ("advisor", "village", "starts_on", "ends_on")}
         for field, value in changes.items():
@@ -48,8 +57,15 @@ def change_assignment(assignment, *, by, **changes):
             _check_may_assign(by, assignment.village)
         _check_shifts_still_covered(before, assignment)
         _save_assignment(assignment)
-        audit.record(by, assignment, AuditEntry.Action.UPDATE, area_code=assignment.village.code,
-                     record_date=assignment.starts_on, changes=diff, summary=str(assignment))
+        audit.record(
+            by,
+            assignment,
+            AuditEntry.Action.UPDATE,
+            area_code=assignment.village.code,
+            record_date=assignment.starts_on,
+            changes=diff,
+            summary=str(assignment),
+        )
     return assignment
 
 
@@ -76,8 +92,7 @@ def check_assignment(*, by, advisor, village, starts_on, ends_on=None, assignmen
             return
         _check_may_assign(by, assignment.village)
         before = {f: getattr(assignment, f) for f in ("advisor", "village", "starts_on", "ends_on")}
-        candidate = Assignment(pk=assignment.pk, advisor=advisor, village=village, starts_on=starts_on,
-                               ends_on=ends_on)
+        candidate = Assignment(pk=assignment.pk, advisor=advisor, village=village, starts_on=starts_on, ends_on=ends_on)
         _check_shifts_still_covered(before, candidate)
         _validate_assignment(candidate)
 
@@ -106,30 +121,43 @@ def _save_assignment(assignment):
         if "assignment_no_overlap" not in str(error):
             raise
         clash = _overlapping_assignment(assignment)
-        raise (_assignment_overlap(clash) if clash is not None else DutyRefused(
-            DutyError.ASSIGNMENT_OVERLAP, "starts_on", village=village.name, advisor="—", starts="—", ends="—"
-        )) from None
+        raise (
+            _assignment_overlap(clash)
+            if clash is not None
+            else DutyRefused(
+                DutyError.ASSIGNMENT_OVERLAP, "starts_on", village=village.name, advisor="—", starts="—", ends="—"
+            )
+        ) from None
 
 
 def _overlapping_assignment(assignment):
     # An open-ended assignment is in force for ever: up to the last date there is.
-    clash = (Assignment.objects.select_related("advisor", "village").filter(village_id=assignment.village_id)
-             .in_force(assignment.starts_on, assignment.ends_on or datetime.date.max))
+    clash = (
+        Assignment.objects.select_related("advisor", "village")
+        .filter(village_id=assignment.village_id)
+        .in_force(assignment.starts_on, assignment.ends_on or datetime.date.max)
+    )
     if assignment.pk is not None:
         clash = clash.exclude(pk=assignment.pk)
     return clash.order_by("starts_on").first()
 
 
 def _assignment_overlap(clash):
-    return DutyRefused(DutyError.ASSIGNMENT_OVERLAP, "starts_on", village=clash.village.name,
-                       advisor=clash.advisor.name, starts=clash.starts_on.isoformat(),
-                       ends=clash.ends_on.isoformat() if clash.ends_on else "…")
+    return DutyRefused(
+        DutyError.ASSIGNMENT_OVERLAP,
+        "starts_on",
+        village=clash.village.name,
+        advisor=clash.advisor.name,
+        starts=clash.starts_on.isoformat(),
+        ends=clash.ends_on.isoformat() if clash.ends_on else "…",
+    )
 
 
 def _check_shifts_still_covered(before, assignment):
     """Shifts logged under the old assignment must still fall inside the changed one."""
-    stranded = DutyShift.objects.filter(advisor=before["advisor"], village=before["village"],
-                                        date__gte=before["starts_on"])
+    stranded = DutyShift.objects.filter(
+        advisor=before["advisor"], village=before["village"], date__gte=before["starts_on"]
+    )
     if before["ends_on"] is not None:
         stranded = stranded.filter(date__lte=before["ends_on"])
     if assignment.advisor_id == before["advisor"].pk and assignment.village_id == before["village"].pk:

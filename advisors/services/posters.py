@@ -38,8 +38,14 @@ def rotate_poster(village, *, by):
         poster.secret = new_secret()
         poster.rotated_at = timezone.now()
         poster.save(update_fields=["secret", "rotated_at"])
-        audit.record(by, poster, AuditEntry.Action.UPDATE, area_code=village.code,
-                     record_date=local_today(), summary=f"{village.name}: QR poster replaced")
+        audit.record(
+            by,
+            poster,
+            AuditEntry.Action.UPDATE,
+            area_code=village.code,
+            record_date=local_today(),
+            summary=f"{village.name}: QR poster replaced",
+        )
     return poster
 
 

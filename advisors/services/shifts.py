@@ -27,22 +27,31 @@ VERIFIED_FIELDS = ("village", "date", "start_time")
 APPROVE_CHUNK = 500
 
 
-def record_shift(*, by, advisor, village, date, start_time, end_time=None, mode=DutyShift.Mode.OFFICE,
-                 notes="", **counters):
+def record_shift(
+    *, by, advisor, village, date, start_time, end_time=None, mode=DutyShift.Mode.OFFICE, notes="", **counters
+):
     """Log a duty shift. ``end_time`` None leaves it open (finished later with ``finish_shift``)."""
     unknown = set(counters) - set(COUNTERS)
     if unknown:
         raise TypeError(f"unknown shift fields: {sorted(unknown)}")
-    values = {"advisor": advisor, "village": village, "date": date, "start_time": start_time,
-              "end_time": end_time, "mode": mode or DutyShift.Mode.OFFICE, "notes": notes or "",
-              **{name: counters.get(name) or 0 for name in COUNTERS}}
+    values = {
+        "advisor": advisor,
+        "village": village,
+        "date": date,
+        "start_time": start_time,
+        "end_time": end_time,
+        "mode": mode or DutyShift.Mode.OFFICE,
+        "notes": notes or "",
+        **{name: counters.get(name) or 0 for name in COUNTERS},
+    }
     with transaction.atomic():
         _check_may_write(by, advisor, village)
         shift = DutyShift(**values, created_by=_user_or_none(by))
         _validate(shift)
         shift.save()
-        audit.record(by, shift, AuditEntry.Action.CREATE, area_code=village.code, record_date=shift.date,
-                     summary=_summary(shift))
+        audit.record(
+            by, shift, AuditEntry.Action.CREATE, area_code=village.code, record_date=shift.date, summary=_summary(shift)
+        )
     return shift
 
 
@@ -78,8 +87,15 @@ def update_shift(shift, *, by, reason="", **changes):
         _validate(shift)
         shift.save()
         DutyShiftChange.objects.create(shift=shift, changed_by=_user_or_none(by), changes=diff, reason=reason[:200])
-        audit.record(by, shift, AuditEntry.Action.UPDATE, area_code=shift.village.code, record_date=shift.date,
-                     changes=diff, summary=reason or _summary(shift))
+        audit.record(
+            by,
+            shift,
+            AuditEntry.Action.UPDATE,
+            area_code=shift.village.code,
+            record_date=shift.date,
+            changes=diff,
+            summary=reason or _summary(shift),
+        )
     return shift
 
 
@@ -97,8 +113,14 @@ def delete_shift(shift, *, by):
     with transaction.atomic():
         shift = DutyShift.objects.select_for_update(of=("self",)).select_related("advisor", "village").get(pk=shift.pk)
         _check_may_edit(by, shift)
-        audit.record(by, shift, AuditEntry.Action.DELETE, area_code=shift.village.code, record_date=shift.date,
-                     summary=_summary(shift))
+        audit.record(
+            by,
+            shift,
+            AuditEntry.Action.DELETE,
+            area_code=shift.village.code,
+            record_date=shift.date,
+            summary=_summary(shift),
+        )
         shift.delete()
 
 
@@ -119,14 +141,24 @@ def approve_shifts(shifts, *, by):
         now = timezone.now()
         # In chunks: SQLite caps the number of parameters in one statement.
         for start in range(0, len(rows), APPROVE_CHUNK):
-            chunk = [pk for pk, _code, _day in rows[start:start + APPROVE_CHUNK]]
+            chunk = [pk for pk, _code, _day in rows[start : start + APPROVE_CHUNK]]
             DutyShift.objects.filter(pk__in=chunk).update(approved_at=now, approved_by=by, updated_at=now)
         # One audit row per shift, written in bulk (same fields as accounts.audit.record).
-        AuditEntry.objects.bulk_create([
-            AuditEntry(user=by, action=AuditEntry.Action.APPROVE, model=DutyShift._meta.label_lower,
-                       object_id=str(pk), summary=f"{code} {day}", area_code=code, record_date=day)
-            for pk, code, day in rows
-        ], batch_size=APPROVE_CHUNK)
+        AuditEntry.objects.bulk_create(
+            [
+                AuditEntry(
+                    user=by,
+                    action=AuditEntry.Action.APPROVE,
+                    model=DutyShift._meta.label_lower,
+                    object_id=str(pk),
+                    summary=f"{code} {day}",
+                    area_code=code,
+                    record_date=day,
+                )
+                for pk, code, day in rows
+            ],
+            batch_size=APPROVE_CHUNK,
+        )
     return len(rows)
 
 
@@ -143,20 +175,33 @@ def start_verified_shift(*, by, secret, at=None):
         Advisor.objects.select_for_update().filter(pk=advisor.pk).first()
         if not is_assigned(advisor, village, day):
             raise DutyRefused(DutyError.POSTER_NOT_YOURS, "village", village=village.name)
-        open_shift = (DutyShift.objects.select_related("village")
-                      .filter(advisor=advisor, date=day, end_time__isnull=True).first())
+        open_shift = (
+            DutyShift.objects.select_related("village").filter(advisor=advisor, date=day, end_time__isnull=True).first()
+        )
         if open_shift is not None:
             if open_shift.village_id == village.pk:
                 open_shift.started_now = False
                 return open_shift
-            raise DutyRefused(DutyError.ON_DUTY_ALREADY, village=open_shift.village.name,
-                              start=open_shift.start_time.strftime("%H:%M"))
-        shift = DutyShift(advisor=advisor, village=village, date=day, start_time=start, end_time=None,
-                          mode=DutyShift.Mode.OFFICE, verified_presence=True, created_by=by)
+            raise DutyRefused(
+                DutyError.ON_DUTY_ALREADY,
+                village=open_shift.village.name,
+                start=open_shift.start_time.strftime("%H:%M"),
+            )
+        shift = DutyShift(
+            advisor=advisor,
+            village=village,
+            date=day,
+            start_time=start,
+            end_time=None,
+            mode=DutyShift.Mode.OFFICE,
+            verified_presence=True,
+            created_by=by,
+        )
         _validate(shift)
         shift.save()
-        audit.record(by, shift, AuditEntry.Action.CREATE, area_code=village.code, record_date=day,
-                     summary=_summary(shift))
+        audit.record(
+            by, shift, AuditEntry.Action.CREATE, area_code=village.code, record_date=day, summary=_summary(shift)
+        )
     shift.started_now = True
     return shift
 
@@ -246,13 +291,22 @@ def _validate(shift):
     # Serialise this advisor's writes so two overlapping shifts cannot both pass the check.
     Advisor.objects.select_for_update().filter(pk=shift.advisor_id).first()
     if not is_assigned(shift.advisor, village, shift.date):
-        raise DutyRefused(DutyError.NOT_ASSIGNED, "village", advisor=shift.advisor.name, village=village.name,
-                          date=shift.date.isoformat())
+        raise DutyRefused(
+            DutyError.NOT_ASSIGNED,
+            "village",
+            advisor=shift.advisor.name,
+            village=village.name,
+            date=shift.date.isoformat(),
+        )
     clash = _overlapping_shift(shift)
     if clash is not None:
         raise DutyRefused(
-            DutyError.OVERLAP, "start_time", village=clash.village.name, date=clash.date.isoformat(),
-            start=clash.start_time.strftime("%H:%M"), end=clash.end_time.strftime("%H:%M") if clash.end_time else "…",
+            DutyError.OVERLAP,
+            "start_time",
+            village=clash.village.name,
+            date=clash.date.isoformat(),
+            start=clash.start_time.strftime("%H:%M"),
+            end=clash.end_time.strftime("%H:%M") if clash.end_time else "…",
         )
     shift.hours = hours_between(shift.start_time, shift.end_time)
 
@@ -260,9 +314,11 @@ def _validate(shift):
 def _overlapping_shift(shift):
     """Another shift of the same advisor that day whose time range meets this one's.
     An open shift runs until it is finished, so it is treated as lasting to the end of the day."""
-    others = (DutyShift.objects.select_related("village")
-              .filter(advisor_id=shift.advisor_id, date=shift.date)
-              .filter(Q(end_time__isnull=True) | Q(end_time__gt=shift.start_time)))
+    others = (
+        DutyShift.objects.select_related("village")
+        .filter(advisor_id=shift.advisor_id, date=shift.date)
+        .filter(Q(end_time__isnull=True) | Q(end_time__gt=shift.start_time))
+    )
     if shift.end_time is not None:
         others = others.filter(start_time__lt=shift.end_time)
     if shift.pk is not None:

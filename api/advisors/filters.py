@@ -13,8 +13,9 @@ class DutyShiftFilter(django_filters.FilterSet):
     mode = django_filters.ChoiceFilter(choices=DutyShift.Mode.choices)
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("On or after (YYYY-MM-DD)"))
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("On or before (YYYY-MM-DD)"))
-    approved = django_filters.BooleanFilter(field_name="approved_at", lookup_expr="isnull", exclude=True,
-                                            label=_("Approved"))
+    approved = django_filters.BooleanFilter(
+        field_name="approved_at", lookup_expr="isnull", exclude=True, label=_("Approved")
+    )
     verified_presence = django_filters.BooleanFilter(label=_("Presence verified by QR"))
 
     class Meta:

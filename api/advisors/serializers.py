@@ -97,18 +97,19 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 def _counter_field(name):
     # No min/max here: the service refuses negatives and absurd numbers with its own messages.
-    return serializers.IntegerField(required=False, default=0,
-                                    label=DutyShift._meta.get_field(name).verbose_name)
+    return serializers.IntegerField(required=False, default=0, label=DutyShift._meta.get_field(name).verbose_name)
 
 
 class DutyShiftSerializer(serializers.ModelSerializer):
     advisor = serializers.PrimaryKeyRelatedField(
-        queryset=Advisor.objects.all(), required=False,
+        queryset=Advisor.objects.all(),
+        required=False,
         help_text=_("Ignored for an advisor's own login: their shifts are always their own."),
     )
     village = VillageCodeField()
-    end_time = serializers.TimeField(allow_null=True, required=False,
-                                     help_text=_("Leave out to open a shift that is finished later."))
+    end_time = serializers.TimeField(
+        allow_null=True, required=False, help_text=_("Leave out to open a shift that is finished later.")
+    )
     # A JSON number (like the coverage and figures APIs), not DRF's default decimal string.
     hours = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True, coerce_to_string=False)
     approved = serializers.SerializerMethodField()
@@ -119,9 +120,24 @@ class DutyShiftSerializer(serializers.ModelSerializer):
     class Meta:
         model = DutyShift
         fields = [
-            "id", "advisor", "village", "date", "start_time", "end_time", "hours", "mode",
-            *DutyShift.COUNTERS, "notes", "verified_presence",
-            "approved", "approved_at", "approved_by", "advisor_name", "village_name", "created_at", "updated_at",
+            "id",
+            "advisor",
+            "village",
+            "date",
+            "start_time",
+            "end_time",
+            "hours",
+            "mode",
+            *DutyShift.COUNTERS,
+            "notes",
+            "verified_presence",
+            "approved",
+            "approved_at",
+            "approved_by",
+            "advisor_name",
+            "village_name",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["hours", "verified_presence", "approved_at", "created_at", "updated_at"]
 
@@ -146,8 +162,11 @@ class DutyShiftSerializer(serializers.ModelSerializer):
 
 
 class ApproveSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**53), max_length=5000,
-                                help_text=_("Ids of the shifts to approve."))
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**53),
+        max_length=5000,
+        help_text=_("Ids of the shifts to approve."),
+    )
 
 
 class ApprovedSerializer(serializers.Serializer):
@@ -166,8 +185,7 @@ class FinishShiftSerializer(serializers.Serializer):
     def get_fields(self):
         fields = super().get_fields()
         for name in DutyShift.COUNTERS:
-            fields[name] = serializers.IntegerField(required=False,
-                                                    label=DutyShift._meta.get_field(name).verbose_name)
+            fields[name] = serializers.IntegerField(required=False, label=DutyShift._meta.get_field(name).verbose_name)
         return fields
 
 

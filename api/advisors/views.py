@@ -83,7 +83,9 @@ class IsAdvisorOrManager(permissions.BasePermission):
 
 @extend_schema_view(
     create=extend_schema(description="Log a shift. For an advisor's login `advisor` is always their own."),
-    destroy=extend_schema(description="Delete an unapproved shift (its advisor, the town officer) or any (coordinator)."),
+    destroy=extend_schema(
+        description="Delete an unapproved shift (its advisor, the town officer) or any (coordinator)."
+    ),
 )
 class DutyShiftViewSet(viewsets.ModelViewSet):
     """Duty shifts (the 工作台账). Advisors: their own only. Town officers: their town. Coordinators:
@@ -120,9 +122,13 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
         with refusals_as_400():
             services.delete_shift(instance, by=self.request.user)
 
-    @extend_schema(operation_id="duty_shifts_approve_bulk", request=ApproveSerializer, responses={200: ApprovedSerializer},
-                   description="Approve finished shifts in bulk (town officers: their town; coordinators). "
-                               "Shifts outside the approver's area, open or already approved are skipped.")
+    @extend_schema(
+        operation_id="duty_shifts_approve_bulk",
+        request=ApproveSerializer,
+        responses={200: ApprovedSerializer},
+        description="Approve finished shifts in bulk (town officers: their town; coordinators). "
+        "Shifts outside the approver's area, open or already approved are skipped.",
+    )
     @action(detail=False, methods=["post"], permission_classes=[IsManager])
     def approve(self, request):
         body = ApproveSerializer(data=request.data)
@@ -131,8 +137,12 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
             count = services.approve_shifts(body.validated_data["ids"], by=request.user)
         return Response({"approved": count})
 
-    @extend_schema(operation_id="duty_shifts_approve_one", request=None, responses={200: ApprovedSerializer},
-                   description="Approve this shift (town officers of its town, coordinators).")
+    @extend_schema(
+        operation_id="duty_shifts_approve_one",
+        request=None,
+        responses={200: ApprovedSerializer},
+        description="Approve this shift (town officers of its town, coordinators).",
+    )
     @action(detail=True, methods=["post"], url_path="approve", url_name="approve-one", permission_classes=[IsManager])
     def approve_one(self, request, pk=None):
         shift = self.get_object()
@@ -140,8 +150,11 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
             count = services.approve_shifts([shift.pk], by=request.user)
         return Response({"approved": count})
 
-    @extend_schema(request=FinishShiftSerializer, responses={200: DutyShiftSerializer},
-                   description="Finish an open (QR-started) shift: end time (default now) and counters.")
+    @extend_schema(
+        request=FinishShiftSerializer,
+        responses={200: DutyShiftSerializer},
+        description="Finish an open (QR-started) shift: end time (default now) and counters.",
+    )
     @action(detail=True, methods=["post"])
     def finish(self, request, pk=None):
         shift = self.get_object()
@@ -153,10 +166,14 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request=StartShiftSerializer,
-        responses={201: DutyShiftSerializer, 400: OpenApiResponse(description="Not your village, already on duty elsewhere"),
-                   404: OpenApiResponse(description="Unknown poster"), 410: OpenApiResponse(description="Poster replaced")},
+        responses={
+            201: DutyShiftSerializer,
+            400: OpenApiResponse(description="Not your village, already on duty elsewhere"),
+            404: OpenApiResponse(description="Unknown poster"),
+            410: OpenApiResponse(description="Poster replaced"),
+        },
         description="What scanning a village's QR poster does: start a shift there now, presence verified "
-                    "(advisors only). Scanning again while that shift is open returns it (200).",
+        "(advisors only). Scanning again while that shift is open returns it (200).",
     )
     @action(detail=False, methods=["post"])
     def start(self, request):
@@ -171,10 +188,14 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
                 return Response({"secret": [refusal.text]}, status=status.HTTP_410_GONE)
             raise ValidationError({refusal.field or "secret": [refusal.text]}) from None
         created = getattr(shift, "started_now", False)
-        return Response(self.get_serializer(shift).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            self.get_serializer(shift).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
-    @extend_schema(responses={200: DutyShiftChangeSerializer(many=True)},
-                   description="Who changed what on this shift, and when (newest first).")
+    @extend_schema(
+        responses={200: DutyShiftChangeSerializer(many=True)},
+        description="Who changed what on this shift, and when (newest first).",
+    )
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def changes(self, request, pk=None):
         shift = self.get_object()
@@ -205,15 +226,21 @@ class DutyQRView(APIView):
         return qr_response(request, services.ensure_poster(village), self.fmt, download=False)
 
 
-_QR_DOC = ("The QR of the village's duty poster: advisors scan it to start a verified shift. "
-           "Coordinators and the village's town officers.")
+_QR_DOC = (
+    "The QR of the village's duty poster: advisors scan it to start a verified shift. "
+    "Coordinators and the village's town officers."
+)
 
 
 class DutyQRPngView(DutyQRView):
     fmt = "png"
 
-    @extend_schema(operation_id="areas_duty_qr_png", responses={(200, "image/png"): OpenApiTypes.BINARY},
-                   description=_QR_DOC, tags=["areas"])
+    @extend_schema(
+        operation_id="areas_duty_qr_png",
+        responses={(200, "image/png"): OpenApiTypes.BINARY},
+        description=_QR_DOC,
+        tags=["areas"],
+    )
     def get(self, request, code):
         return super().get(request, code)
 
@@ -221,7 +248,11 @@ class DutyQRPngView(DutyQRView):
 class DutyQRSvgView(DutyQRView):
     fmt = "svg"
 
-    @extend_schema(operation_id="areas_duty_qr_svg", responses={(200, "image/svg+xml"): OpenApiTypes.BINARY},
-                   description=_QR_DOC, tags=["areas"])
+    @extend_schema(
+        operation_id="areas_duty_qr_svg",
+        responses={(200, "image/svg+xml"): OpenApiTypes.BINARY},
+        description=_QR_DOC,
+        tags=["areas"],
+    )
     def get(self, request, code):
         return super().get(request, code)

@@ -26,15 +26,19 @@ class AreaCodeField(serializers.SlugRelatedField):
 def _position_ok(position):
     """[lon, lat] or [lon, lat, altitude]: finite numbers, lon/lat within range."""
     return (
-        isinstance(position, list) and 2 <= len(position) <= 3
+        isinstance(position, list)
+        and 2 <= len(position) <= 3
         and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in position)
-        and -180 <= position[0] <= 180 and -90 <= position[1] <= 90
+        and -180 <= position[0] <= 180
+        and -90 <= position[1] <= 90
     )
 
 
 def _rings_ok(rings):
-    return isinstance(rings, list) and bool(rings) and all(
-        isinstance(ring, list) and len(ring) >= 4 and all(_position_ok(p) for p in ring) for ring in rings
+    return (
+        isinstance(rings, list)
+        and bool(rings)
+        and all(isinstance(ring, list) and len(ring) >= 4 and all(_position_ok(p) for p in ring) for ring in rings)
     )
 
 
@@ -52,8 +56,18 @@ class AreaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Area
         fields = [
-            "code", "name", "level", "parent", "kind", "lat", "lon", "coords_approximate",
-            "population", "households", "boundary", "active",
+            "code",
+            "name",
+            "level",
+            "parent",
+            "kind",
+            "lat",
+            "lon",
+            "coords_approximate",
+            "population",
+            "households",
+            "boundary",
+            "active",
         ]
 
     def validate_boundary(self, value):
@@ -84,10 +98,16 @@ class AreaSerializer(serializers.ModelSerializer):
             )
         kind = attrs.get("kind", getattr(self.instance, "kind", None))
         if kind and level and kind not in KINDS_BY_LEVEL.get(level, ()):
-            raise serializers.ValidationError({"kind": [_(
-                "This kind does not fit the level: a village is village or community, a town is town or "
-                "subdistrict, other levels have none."
-            )]})
+            raise serializers.ValidationError(
+                {
+                    "kind": [
+                        _(
+                            "This kind does not fit the level: a village is village or community, a town is town or "
+                            "subdistrict, other levels have none."
+                        )
+                    ]
+                }
+            )
         if parent is None and level in KINDS_BY_LEVEL:
             raise serializers.ValidationError({"parent": [_("A town or village needs a parent area.")]})
         if parent is not None and level in LEVELS and LEVELS.index(parent.level) >= LEVELS.index(level):

@@ -8,17 +8,24 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
 from api.permissions import IsManager
-from coverage.rows import build_rows, coverage_queryset, village_coverage
 from coverage.params import resolve
+from coverage.rows import build_rows, coverage_queryset, village_coverage
 from places.models import Area
 
 from .serializers import CoverageFeatureCollectionSerializer, CoverageRowSerializer
 
 PERIOD_PARAMETERS = [
-    OpenApiParameter("area", OpenApiTypes.STR, description="Area code (district, town or village); "
-                     "default: your scope. Outside your scope: 403; unknown or malformed: 400."),
-    OpenApiParameter("year", OpenApiTypes.INT, description="Calendar year (local dates, Asia/Shanghai). "
-                     "Without year or start/end: the current year."),
+    OpenApiParameter(
+        "area",
+        OpenApiTypes.STR,
+        description="Area code (district, town or village); "
+        "default: your scope. Outside your scope: 403; unknown or malformed: 400.",
+    ),
+    OpenApiParameter(
+        "year",
+        OpenApiTypes.INT,
+        description="Calendar year (local dates, Asia/Shanghai). Without year or start/end: the current year.",
+    ),
     OpenApiParameter("quarter", OpenApiTypes.INT, enum=[1, 2, 3, 4], description="With year: one quarter."),
     OpenApiParameter("month", OpenApiTypes.INT, description="With year: one month (1–12)."),
     OpenApiParameter("start", OpenApiTypes.DATE, description="Custom period start (inclusive), with end."),
@@ -32,8 +39,13 @@ class CoveragePagination(PageNumberPagination):
 
 
 def period_json(period):
-    return {"kind": period.kind, "start": period.start.isoformat(), "end": period.end.isoformat(),
-            "months": float(period.months), "label": period.label}
+    return {
+        "kind": period.kind,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "months": float(period.months),
+        "label": period.label,
+    }
 
 
 class CoverageView(generics.ListAPIView):
@@ -90,9 +102,11 @@ class CoverageGeoJSONView(APIView):
         area, period = resolve(request.user, request.query_params)
         rows = village_coverage(period, area, with_boundary=True)
         data = CoverageRowSerializer(rows, many=True).data
-        return Response({
-            "type": "FeatureCollection",
-            "area": area.code,
-            "period": period_json(period),
-            "features": [feature(row, item) for row, item in zip(rows, data, strict=True)],
-        })
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "area": area.code,
+                "period": period_json(period),
+                "features": [feature(row, item) for row, item in zip(rows, data, strict=True)],
+            }
+        )

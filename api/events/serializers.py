@@ -10,8 +10,8 @@ from common.phones import mask_phone
 from legalsavvy.models import LegalSavvyPerson
 from outreach import services
 from outreach.access import can_manage, can_unmask_phones
-from outreach.qr import checkin_url
 from outreach.models import CheckIn, Event, EventSeries
+from outreach.qr import checkin_url
 from places.models import Area
 
 
@@ -38,7 +38,9 @@ class EventSeriesSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     audiences = serializers.ListField(
-        child=serializers.ChoiceField(choices=Event.Audience.choices), required=False, source="audience_list",
+        child=serializers.ChoiceField(choices=Event.Audience.choices),
+        required=False,
+        source="audience_list",
         help_text=_("Audience groups the event was aimed at."),
     )
     topics = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
@@ -62,9 +64,28 @@ class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = Event
         fields = [
-            "id", "title", "kind", "sector", "audiences", "topics", "area", "venue", "starts_at", "ends_at",
-            "status", "series", "episode", "walk_in_count", "attendee_count", "advisors", "legal_savvy_persons",
-            "other_speakers", "description", "organizer", "checkin_secret", "checkin_url",
+            "id",
+            "title",
+            "kind",
+            "sector",
+            "audiences",
+            "topics",
+            "area",
+            "venue",
+            "starts_at",
+            "ends_at",
+            "status",
+            "series",
+            "episode",
+            "walk_in_count",
+            "attendee_count",
+            "advisors",
+            "legal_savvy_persons",
+            "other_speakers",
+            "description",
+            "organizer",
+            "checkin_secret",
+            "checkin_url",
         ]
         # The service validates series/episode uniqueness and time order with clear messages.
         validators = []
@@ -130,8 +151,18 @@ class CheckinSerializer(serializers.ModelSerializer):
     class Meta:
         model = CheckIn
         fields = [
-            "id", "name", "phone", "gender", "age_group", "occupation", "home_village", "method",
-            "checked_in_at", "annulled", "annulled_at", "personal_data_purged",
+            "id",
+            "name",
+            "phone",
+            "gender",
+            "age_group",
+            "occupation",
+            "home_village",
+            "method",
+            "checked_in_at",
+            "annulled",
+            "annulled_at",
+            "personal_data_purged",
         ]
         read_only_fields = fields
 

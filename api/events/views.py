@@ -23,14 +23,19 @@ from api.permissions import IsCoordinatorOrReadOnly
 from legalsavvy.models import LegalSavvyPerson
 from outreach import services
 from outreach.access import can_create, can_manage, visible_events
-from outreach.qr import qr_response
 from outreach.models import CheckIn, Event, EventSeries
+from outreach.qr import qr_response
 from outreach.ratelimit import over_limit
 
 from .filters import EventFilter
 from .serializers import (
-    CheckinPageSerializer, CheckinRefusalSerializer, CheckinRequestSerializer, CheckinResultSerializer, CheckinSerializer,
-    EventSerializer, EventSeriesSerializer,
+    CheckinPageSerializer,
+    CheckinRefusalSerializer,
+    CheckinRequestSerializer,
+    CheckinResultSerializer,
+    CheckinSerializer,
+    EventSerializer,
+    EventSeriesSerializer,
 )
 
 REFUSAL_RESPONSES = {
@@ -49,8 +54,10 @@ def refusal_response(refusal):
 
 def result_response(result):
     return Response(
-        {"status": result.status.value if hasattr(result.status, "value") else result.status,
-         "checked_in_at": serializers.DateTimeField().to_representation(result.checked_in_at)},
+        {
+            "status": result.status.value if hasattr(result.status, "value") else result.status,
+            "checked_in_at": serializers.DateTimeField().to_representation(result.checked_in_at),
+        },
         status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
     )
 
@@ -73,15 +80,23 @@ class EventPermission(permissions.BasePermission):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List events", description="Events the user may see: organizers their own, "
-                       "town officers and coordinators those in their area."),
+    list=extend_schema(
+        summary="List events",
+        description="Events the user may see: organizers their own, "
+        "town officers and coordinators those in their area.",
+    ),
     retrieve=extend_schema(summary="One event"),
     create=extend_schema(summary="Create an event (organizers, coordinators)"),
     update=extend_schema(summary="Change an event (its organizer, coordinators)"),
     partial_update=extend_schema(summary="Change some fields of an event (its organizer, coordinators)"),
 )
-class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class EventViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     serializer_class = EventSerializer
     permission_classes = [EventPermission]
     filterset_class = EventFilter
@@ -116,8 +131,12 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         event = serializer.save()
         return Response(self._fresh(event))
 
-    @extend_schema(summary="Replace the check-in secret", request=None, responses={200: EventSerializer},
-                   description="A new secret and QR code; scanning the old one then answers `revoked`.")
+    @extend_schema(
+        summary="Replace the check-in secret",
+        request=None,
+        responses={200: EventSerializer},
+        description="A new secret and QR code; scanning the old one then answers `revoked`.",
+    )
     @action(detail=True, methods=["post"], url_path="rotate-secret")
     def rotate_secret(self, request, pk=None):
         event = self.get_object()
@@ -125,18 +144,23 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return Response(self._fresh(event))
 
     @extend_schema(
-        methods=["GET"], summary="Check-ins of an event (organizer, coordinators)",
+        methods=["GET"],
+        summary="Check-ins of an event (organizer, coordinators)",
         description="Phones masked (138****1234) except for coordinators. Annulled check-ins are listed "
-                    "with `annulled: true` and are not counted.",
+        "with `annulled: true` and are not counted.",
         responses={200: CheckinPageSerializer},
     )
     @extend_schema(
-        methods=["POST"], summary="Enter a check-in from a paper sign-in sheet (organizer, coordinators)",
+        methods=["POST"],
+        summary="Enter a check-in from a paper sign-in sheet (organizer, coordinators)",
         description="Same body as the public check-in; `consent` not required; no time window; the same "
-                    "de-duplication by phone: 201 `ok` for a new phone, 200 `already_checked_in` otherwise.",
+        "de-duplication by phone: 201 `ok` for a new phone, 200 `already_checked_in` otherwise.",
         request=CheckinRequestSerializer,
-        responses={201: CheckinResultSerializer, 200: CheckinResultSerializer,
-                   410: OpenApiResponse(CheckinRefusalSerializer, description="`cancelled` event.")},
+        responses={
+            201: CheckinResultSerializer,
+            200: CheckinResultSerializer,
+            410: OpenApiResponse(CheckinRefusalSerializer, description="`cancelled` event."),
+        },
     )
     @action(detail=True, methods=["get", "post"], url_path="checkins")
     def checkins(self, request, pk=None):
@@ -144,8 +168,12 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         if request.method == "POST":
             try:
                 result = services.perform_checkin(
-                    event, request.data, method=CheckIn.Method.ORGANIZER, user=request.user,
-                    enforce_window=False, require_consent=False,
+                    event,
+                    request.data,
+                    method=CheckIn.Method.ORGANIZER,
+                    user=request.user,
+                    enforce_window=False,
+                    require_consent=False,
                 )
             except services.CheckinRefused as refusal:
                 return refusal_response(refusal)
@@ -155,7 +183,8 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return self.get_paginated_response(CheckinSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(
-        summary="Annul a check-in (within the annul period)", request=None,
+        summary="Annul a check-in (within the annul period)",
+        request=None,
         parameters=[OpenApiParameter("checkin_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={200: CheckinSerializer, 400: OpenApiResponse(description="Too late or already annulled.")},
     )
@@ -195,20 +224,31 @@ class EventQRView(APIView):
         return qr_response(event, request, self.fmt)
 
 
-@extend_schema(summary="QR code of the event's check-in URL (PNG)", description="Organizer and coordinators.",
-               responses={(200, "image/png"): OpenApiTypes.BINARY})
+@extend_schema(
+    summary="QR code of the event's check-in URL (PNG)",
+    description="Organizer and coordinators.",
+    responses={(200, "image/png"): OpenApiTypes.BINARY},
+)
 class EventQRPngView(EventQRView):
     fmt = "png"
 
 
-@extend_schema(summary="QR code of the event's check-in URL (SVG)", description="Organizer and coordinators.",
-               responses={(200, "image/svg+xml"): OpenApiTypes.STR})
+@extend_schema(
+    summary="QR code of the event's check-in URL (SVG)",
+    description="Organizer and coordinators.",
+    responses={(200, "image/svg+xml"): OpenApiTypes.STR},
+)
 class EventQRSvgView(EventQRView):
     fmt = "svg"
 
 
-class EventSeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                         mixins.UpdateModelMixin, viewsets.GenericViewSet):
+class EventSeriesViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Event series such as the radio programme 《92.8说法》. Read: logged-in users; write: coordinators."""
 
     queryset = EventSeries.objects.order_by("name", "id")
@@ -227,26 +267,41 @@ class PublicCheckinView(APIView):
     @extend_schema(
         summary="Self check-in with the event's secret (public, rate-limited)",
         description="No login and no CSRF token. Rate-limited per client address (setting "
-                    "`CHECKIN_RATE_LIMIT`, e.g. `30/m`; `0` = off): over the limit answers 429.",
+        "`CHECKIN_RATE_LIMIT`, e.g. `30/m`; `0` = off): over the limit answers 429.",
         request=CheckinRequestSerializer,
         responses={
             201: OpenApiResponse(CheckinResultSerializer, description="`ok`: first check-in of this phone."),
-            200: OpenApiResponse(CheckinResultSerializer,
-                                 description="`already_checked_in`: the first check-in's time; nothing counted."),
-            400: OpenApiResponse(description="Field errors: `{\"field\": [\"message\"]}`."),
+            200: OpenApiResponse(
+                CheckinResultSerializer, description="`already_checked_in`: the first check-in's time; nothing counted."
+            ),
+            400: OpenApiResponse(description='Field errors: `{"field": ["message"]}`.'),
             429: OpenApiResponse(CheckinRefusalSerializer, description="Too many requests from this address."),
             **REFUSAL_RESPONSES,
         },
-        examples=[OpenApiExample("Attendee", request_only=True, value={
-            "name": "陈小梅", "phone": "+86 138-0013-8000", "gender": "female", "age_group": "36_59",
-            "occupation": "farmer", "home_village": "440403107201", "consent": True,
-        })],
+        examples=[
+            OpenApiExample(
+                "Attendee",
+                request_only=True,
+                value={
+                    "name": "陈小梅",
+                    "phone": "+86 138-0013-8000",
+                    "gender": "female",
+                    "age_group": "36_59",
+                    "occupation": "farmer",
+                    "home_village": "440403107201",
+                    "consent": True,
+                },
+            )
+        ],
     )
     def post(self, request, secret):
         if over_limit(request):
             response = Response(
-                {"status": "error", "reason": "rate_limited",
-                 "detail": _("Too many sign-ins from this address. Please wait a minute.")},
+                {
+                    "status": "error",
+                    "reason": "rate_limited",
+                    "detail": _("Too many sign-ins from this address. Please wait a minute."),
+                },
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
             response["Retry-After"] = "60"

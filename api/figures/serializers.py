@@ -8,8 +8,9 @@ from common.clock import MAX_YEAR, MIN_YEAR
 
 class FiguresQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=MIN_YEAR, max_value=MAX_YEAR)
-    area = serializers.RegexField(r"^\d{1,12}$", max_length=12,
-                                  error_messages={"invalid": _("An area code consists of up to 12 digits.")})
+    area = serializers.RegexField(
+        r"^\d{1,12}$", max_length=12, error_messages={"invalid": _("An area code consists of up to 12 digits.")}
+    )
 
 
 class CloseYearSerializer(FiguresQuerySerializer):

@@ -23,10 +23,12 @@ class AreaFilters(django_filters.FilterSet):
 class PersonFilter(AreaFilters):
     status = django_filters.ChoiceFilter(choices=LegalSavvyPerson.Status.choices)
     source = django_filters.ChoiceFilter(choices=LegalSavvyPerson.Source.choices)
-    appointed_after = django_filters.DateFilter(field_name="appointed_on", lookup_expr="gte",
-                                                label=_("Appointed on or after (YYYY-MM-DD)"))
-    appointed_before = django_filters.DateFilter(field_name="appointed_on", lookup_expr="lte",
-                                                 label=_("Appointed on or before (YYYY-MM-DD)"))
+    appointed_after = django_filters.DateFilter(
+        field_name="appointed_on", lookup_expr="gte", label=_("Appointed on or after (YYYY-MM-DD)")
+    )
+    appointed_before = django_filters.DateFilter(
+        field_name="appointed_on", lookup_expr="lte", label=_("Appointed on or before (YYYY-MM-DD)")
+    )
     advisor = IdFilter(field_name="advisor_id", label=_("Paired advisor id"))
     name = django_filters.CharFilter(lookup_expr="icontains", max_length=50, label=_("Name contains"))
 

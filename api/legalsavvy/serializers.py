@@ -11,10 +11,9 @@ from accounts.scopes import may_see_full_phones
 from advisors.models import Advisor
 from common.clock import MAX_YEAR, MIN_YEAR
 from common.phones import mask_phone
-from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
+from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training, VillageHonor
 from legalsavvy.queries import persons_in_scope
 from places.models import Area
-from legalsavvy.models import VillageHonor
 
 
 def _user(serializer):
@@ -63,12 +62,21 @@ class AdvisorIdField(serializers.PrimaryKeyRelatedField):
 class PersonSerializer(serializers.ModelSerializer):
     village = VillageCodeField()
     advisor = AdvisorIdField(queryset=Advisor.objects.all(), allow_null=True, required=False)
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=20,
-                                  help_text=_("Masked (138****8000) for everyone but coordinators."))
-    status = serializers.ChoiceField(choices=LegalSavvyPerson.Status.choices, required=False,
-                                     help_text=_("To remove a person set status 'removed' with removed_on and "
-                                                 "removal_reason (or POST …/remove/); to appoint again set "
-                                                 "'active' with a new appointed_on (or POST …/reappoint/)."))
+    phone = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text=_("Masked (138****8000) for everyone but coordinators."),
+    )
+    status = serializers.ChoiceField(
+        choices=LegalSavvyPerson.Status.choices,
+        required=False,
+        help_text=_(
+            "To remove a person set status 'removed' with removed_on and "
+            "removal_reason (or POST …/remove/); to appoint again set "
+            "'active' with a new appointed_on (or POST …/reappoint/)."
+        ),
+    )
     removed_on = serializers.DateField(required=False, allow_null=True)
     removal_reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
     village_name = serializers.CharField(source="village.name", read_only=True)
@@ -76,8 +84,21 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = LegalSavvyPerson
         fields = [
-            "id", "name", "gender", "birth_year", "phone", "village", "source", "appointed_on", "status",
-            "removed_on", "removal_reason", "advisor", "villager_group", "nomination_route", "certificate_no",
+            "id",
+            "name",
+            "gender",
+            "birth_year",
+            "phone",
+            "village",
+            "source",
+            "appointed_on",
+            "status",
+            "removed_on",
+            "removal_reason",
+            "advisor",
+            "villager_group",
+            "nomination_route",
+            "certificate_no",
             "village_name",
         ]
         extra_kwargs = {"birth_year": {"min_value": 1900, "max_value": 2100}}
@@ -94,9 +115,8 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         status = attrs.get("status")
-        if status == LegalSavvyPerson.Status.REMOVED and self.instance is None:
-            if not attrs.get("removed_on"):
-                raise serializers.ValidationError({"removed_on": [_("Give the removal date.")]})
+        if status == LegalSavvyPerson.Status.REMOVED and self.instance is None and not attrs.get("removed_on"):
+            raise serializers.ValidationError({"removed_on": [_("Give the removal date.")]})
         return attrs
 
 
@@ -110,8 +130,12 @@ class ReappointSerializer(serializers.Serializer):
 
 
 class PairSerializer(serializers.Serializer):
-    advisor = AdvisorIdField(queryset=Advisor.objects.all(), allow_null=True, required=False,
-                             help_text=_("Leave out (or null) to pair with the village's current advisor."))
+    advisor = AdvisorIdField(
+        queryset=Advisor.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_("Leave out (or null) to pair with the village's current advisor."),
+    )
 
 
 class TrainingSerializer(serializers.ModelSerializer):
@@ -131,8 +155,11 @@ class TrainingSessionSerializer(serializers.Serializer):
     date = serializers.DateField()
     hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0, max_value=100)
     topic = serializers.CharField(max_length=200)
-    passed = serializers.DictField(child=serializers.BooleanField(allow_null=True), required=False,
-                                   help_text=_("Examination result by person id, e.g. {\"12\": true}."))
+    passed = serializers.DictField(
+        child=serializers.BooleanField(allow_null=True),
+        required=False,
+        help_text=_('Examination result by person id, e.g. {"12": true}.'),
+    )
 
     def validate_passed(self, value):
         cleaned = {}
@@ -146,8 +173,9 @@ class TrainingSessionSerializer(serializers.Serializer):
 class ActivitySerializer(serializers.ModelSerializer):
     person = ScopedPersonField()
     count = serializers.IntegerField(min_value=1, max_value=100000, required=False, default=1)
-    hours = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0, max_value=100, required=False,
-                                     default=0, coerce_to_string=False)
+    hours = serializers.DecimalField(
+        max_digits=5, decimal_places=1, min_value=0, max_value=100, required=False, default=0, coerce_to_string=False
+    )
 
     class Meta:
         model = LegalSavvyActivity

@@ -22,11 +22,10 @@ from rest_framework.response import Response
 
 from accounts.scopes import is_manager, scope_prefix, scope_q
 from legalsavvy import services
-from legalsavvy.services import honors
 from legalsavvy.access import kept_phone
-from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training
+from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, Training, VillageHonor
 from legalsavvy.queries import persons_in_scope
-from legalsavvy.models import VillageHonor
+from legalsavvy.services import honors
 
 from .filters import ActivityFilter, HonorFilter, PersonFilter, TrainingFilter
 from .serializers import (
@@ -75,15 +74,30 @@ class ReadAllWriteManagers(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or is_manager(user)
 
 
-PERSON_WRITABLE = ["name", "gender", "birth_year", "phone", "village", "source", "villager_group",
-                   "nomination_route", "certificate_no", "appointed_on", "advisor"]
+PERSON_WRITABLE = [
+    "name",
+    "gender",
+    "birth_year",
+    "phone",
+    "village",
+    "source",
+    "villager_group",
+    "nomination_route",
+    "certificate_no",
+    "appointed_on",
+    "advisor",
+]
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Legal-savvy persons in your area",
-                       description="Phones are masked (138****8000) for everyone but coordinators."),
-    create=extend_schema(summary="Register a legal-savvy person (opens their first term)",
-                         description="Without `advisor` the person is paired with the village's current advisor."),
+    list=extend_schema(
+        summary="Legal-savvy persons in your area",
+        description="Phones are masked (138****8000) for everyone but coordinators.",
+    ),
+    create=extend_schema(
+        summary="Register a legal-savvy person (opens their first term)",
+        description="Without `advisor` the person is paired with the village's current advisor.",
+    ),
     partial_update=extend_schema(summary="Correct details, or remove / appoint again via `status`"),
 )
 class PersonViewSet(viewsets.ModelViewSet):
@@ -121,23 +135,34 @@ class PersonViewSet(viewsets.ModelViewSet):
             data["phone"] = kept_phone(self.request.user, data["phone"], person.phone)
         changes = {k: v for k, v in data.items() if k in PERSON_WRITABLE}
         serializer.instance = services.change_person(
-            person, user=self.request.user, status=data.get("status"), removed_on=data.get("removed_on"),
-            removal_reason=data.get("removal_reason", ""), **changes,
+            person,
+            user=self.request.user,
+            status=data.get("status"),
+            removed_on=data.get("removed_on"),
+            removal_reason=data.get("removal_reason", ""),
+            **changes,
         )
 
-    @extend_schema(request=RemoveSerializer, responses={200: PersonSerializer},
-                   summary="Remove from the registry (a status change, never a delete)")
+    @extend_schema(
+        request=RemoveSerializer,
+        responses={200: PersonSerializer},
+        summary="Remove from the registry (a status change, never a delete)",
+    )
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
         person = self.get_object()
         body = RemoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        person = services.remove_person(person, body.validated_data["removed_on"],
-                                        body.validated_data["removal_reason"], user=request.user)
+        person = services.remove_person(
+            person, body.validated_data["removed_on"], body.validated_data["removal_reason"], user=request.user
+        )
         return Response(self.get_serializer(person).data)
 
-    @extend_schema(request=ReappointSerializer, responses={200: PersonSerializer},
-                   summary="Appoint a removed person again (a new term; history kept)")
+    @extend_schema(
+        request=ReappointSerializer,
+        responses={200: PersonSerializer},
+        summary="Appoint a removed person again (a new term; history kept)",
+    )
     @action(detail=True, methods=["post"])
     def reappoint(self, request, pk=None):
         person = self.get_object()
@@ -146,8 +171,11 @@ class PersonViewSet(viewsets.ModelViewSet):
         person = services.reappoint_person(person, body.validated_data["appointed_on"], user=request.user)
         return Response(self.get_serializer(person).data)
 
-    @extend_schema(request=PairSerializer, responses={200: PersonSerializer},
-                   summary="Pair with an advisor (default: the village's current advisor)")
+    @extend_schema(
+        request=PairSerializer,
+        responses={200: PersonSerializer},
+        summary="Pair with an advisor (default: the village's current advisor)",
+    )
     @action(detail=True, methods=["post"])
     def pair(self, request, pk=None):
         person = self.get_object()
@@ -169,35 +197,44 @@ class TrainingViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return (
             Training.objects.filter(scope_q(self.request.user, "person__village__code"))
-            .select_related("person__village").order_by("-date", "id")
+            .select_related("person__village")
+            .order_by("-date", "id")
         )
 
     def perform_create(self, serializer):
         data = serializer.validated_data
         passed = {data["person"].pk: data.get("passed")}
-        created = services.record_training_session([data["person"]], data["date"], data["hours"], data["topic"],
-                                                   passed, user=self.request.user)
+        created = services.record_training_session(
+            [data["person"]], data["date"], data["hours"], data["topic"], passed, user=self.request.user
+        )
         serializer.instance = created[0]
 
     def perform_update(self, serializer):
-        serializer.instance = services.update_training(serializer.instance, user=self.request.user,
-                                                       **serializer.validated_data)
+        serializer.instance = services.update_training(
+            serializer.instance, user=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance):
         services.delete_training(instance, user=self.request.user)
 
-    @extend_schema(request=TrainingSessionSerializer, responses={201: TrainingSerializer(many=True)},
-                   summary="Record one training session for many attendees",
-                   description="`passed` maps person id → true/false (examination result); missing = not examined.")
+    @extend_schema(
+        request=TrainingSessionSerializer,
+        responses={201: TrainingSerializer(many=True)},
+        summary="Record one training session for many attendees",
+        description="`passed` maps person id → true/false (examination result); missing = not examined.",
+    )
     @action(detail=False, methods=["post"])
     def session(self, request):
         body = TrainingSessionSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        created = services.record_training_session(data["persons"], data["date"], data["hours"], data["topic"],
-                                                   data.get("passed") or {}, user=request.user)
-        return Response(TrainingSerializer(created, many=True, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        created = services.record_training_session(
+            data["persons"], data["date"], data["hours"], data["topic"], data.get("passed") or {}, user=request.user
+        )
+        return Response(
+            TrainingSerializer(created, many=True, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class ActivityViewSet(viewsets.ModelViewSet):
@@ -212,19 +249,26 @@ class ActivityViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return (
             LegalSavvyActivity.objects.filter(scope_q(self.request.user, "person__village__code"))
-            .select_related("person__village").order_by("-date", "id")
+            .select_related("person__village")
+            .order_by("-date", "id")
         )
 
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = services.record_activity(
-            data["person"], data["date"], data["kind"], data.get("count", 1), data.get("hours", 0),
-            data.get("notes", ""), user=self.request.user,
+            data["person"],
+            data["date"],
+            data["kind"],
+            data.get("count", 1),
+            data.get("hours", 0),
+            data.get("notes", ""),
+            user=self.request.user,
         )
 
     def perform_update(self, serializer):
-        serializer.instance = services.update_activity(serializer.instance, user=self.request.user,
-                                                       **serializer.validated_data)
+        serializer.instance = services.update_activity(
+            serializer.instance, user=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance):
         services.delete_activity(instance, user=self.request.user)
@@ -246,15 +290,17 @@ class HonorViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return (
             VillageHonor.objects.filter(scope_q(self.request.user, "village__code"))
-            .select_related("village").order_by("-year", "village__code", "id")
+            .select_related("village")
+            .order_by("-year", "village__code", "id")
         )
 
     def perform_create(self, serializer):
         serializer.instance = honors.add_honor(user=self.request.user, **serializer.validated_data)
 
     def perform_update(self, serializer):
-        serializer.instance = honors.update_honor(serializer.instance, user=self.request.user,
-                                                  **serializer.validated_data)
+        serializer.instance = honors.update_honor(
+            serializer.instance, user=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance):
         honors.delete_honor(instance, user=self.request.user)

@@ -30,15 +30,33 @@ HANDOVERS = [
     ("440403001", 0, 4, date(2025, 1, 1)),
 ]
 LAW_FIRMS = [
-    "广东斗门正德律师事务所", "广东井岸明理律师事务所", "广东珠海诚和律师事务所", "广东珠海衡平律师事务所",
-    "广东斗门博信律师事务所", "广东珠海莲江律师事务所", "广东白蕉维正律师事务所", "广东珠海中和律师事务所斗门分所",
+    "广东斗门正德律师事务所",
+    "广东井岸明理律师事务所",
+    "广东珠海诚和律师事务所",
+    "广东珠海衡平律师事务所",
+    "广东斗门博信律师事务所",
+    "广东珠海莲江律师事务所",
+    "广东白蕉维正律师事务所",
+    "广东珠海中和律师事务所斗门分所",
 ]
 SERVICE_OFFICES = {
-    "440403001": "斗门区白藤法律服务所", "440403100": "斗门区莲洲法律服务所", "440403103": "斗门区斗门镇法律服务所",
-    "440403105": "斗门区乾务法律服务所", "440403106": "斗门区白蕉法律服务所", "440403107": "斗门区井岸法律服务所",
+    "440403001": "斗门区白藤法律服务所",
+    "440403100": "斗门区莲洲法律服务所",
+    "440403103": "斗门区斗门镇法律服务所",
+    "440403105": "斗门区乾务法律服务所",
+    "440403106": "斗门区白蕉法律服务所",
+    "440403107": "斗门区井岸法律服务所",
 }
-SPECIALTIES = ["婚姻家庭、继承", "劳动争议、工伤", "合同纠纷、债权债务", "土地承包、宅基地", "交通事故、人身损害",
-               "物业、房屋买卖", "村务治理、集体资产", "刑事辩护、法律援助"]
+SPECIALTIES = [
+    "婚姻家庭、继承",
+    "劳动争议、工伤",
+    "合同纠纷、债权债务",
+    "土地承包、宅基地",
+    "交通事故、人身损害",
+    "物业、房屋买卖",
+    "村务治理、集体资产",
+    "刑事辩护、法律援助",
+]
 DEMO_ADVISOR_VILLAGE = "440403107202"  # 井岸镇尖峰村
 
 
@@ -63,7 +81,7 @@ def _groups():
             raise RuntimeError(f"demo: town {town} has {len(members)} villages, the demo plan {sum(sizes)}")
         start = 0
         for size in sizes:
-            groups.append((town, members[start:start + size]))
+            groups.append((town, members[start : start + size]))
             start += size
     return groups
 
@@ -88,11 +106,16 @@ def _create():
         while phone in phones:
             phone = mobile(rng)
         phones.add(phone)
-        advisors.append(Advisor(
-            name=name, kind=Advisor.Kind.LAWYER if lawyer else Advisor.Kind.LEGAL_WORKER,
-            firm=rng.choice(LAW_FIRMS) if lawyer else SERVICE_OFFICES[town],
-            license_no=licence, phone=phone, specialties="、".join(rng.sample(SPECIALTIES, 2)),
-        ))
+        advisors.append(
+            Advisor(
+                name=name,
+                kind=Advisor.Kind.LAWYER if lawyer else Advisor.Kind.LEGAL_WORKER,
+                firm=rng.choice(LAW_FIRMS) if lawyer else SERVICE_OFFICES[town],
+                license_no=licence,
+                phone=phone,
+                specialties="、".join(rng.sample(SPECIALTIES, 2)),
+            )
+        )
     advisors = Advisor.objects.bulk_create(advisors)
 
     # Group index per town → advisor, to apply the handovers.
@@ -111,8 +134,9 @@ def _create():
         for village in members:
             if village.code in moving:
                 successor, when = moving[village.code]
-                assignments.append(Assignment(advisor=advisor, village=village, starts_on=START,
-                                              ends_on=when - timedelta(days=1)))
+                assignments.append(
+                    Assignment(advisor=advisor, village=village, starts_on=START, ends_on=when - timedelta(days=1))
+                )
                 assignments.append(Assignment(advisor=successor, village=village, starts_on=when))
             else:
                 assignments.append(Assignment(advisor=advisor, village=village, starts_on=START))
@@ -123,8 +147,11 @@ def _link_demo_user():
     user = demo_user("advisor")
     if user is None:
         return
-    advisor = demo_advisors().filter(assignments__village__code=DEMO_ADVISOR_VILLAGE,
-                                     assignments__ends_on__isnull=True).first()
+    advisor = (
+        demo_advisors()
+        .filter(assignments__village__code=DEMO_ADVISOR_VILLAGE, assignments__ends_on__isnull=True)
+        .first()
+    )
     if advisor is None or advisor.user_id == user.pk:
         return
     Advisor.objects.filter(user=user).exclude(pk=advisor.pk).update(user=None)
@@ -135,9 +162,14 @@ def _link_demo_user():
 def assignments_by_village():
     """{village code: [(advisor id, starts_on, ends_on or None)]} of the demo advisors."""
     result = {}
-    for advisor_id, code, starts_on, ends_on in Assignment.objects.filter(
-        advisor__in=demo_advisors(), village__code__startswith=DOUMEN,
-    ).values_list("advisor_id", "village__code", "starts_on", "ends_on").order_by("village__code", "starts_on"):
+    for advisor_id, code, starts_on, ends_on in (
+        Assignment.objects.filter(
+            advisor__in=demo_advisors(),
+            village__code__startswith=DOUMEN,
+        )
+        .values_list("advisor_id", "village__code", "starts_on", "ends_on")
+        .order_by("village__code", "starts_on")
+    ):
         result.setdefault(code, []).append((advisor_id, starts_on, ends_on))
     return result
 

@@ -1,9 +1,9 @@
 """The district's 2023 figures, closed by the demo coordinator (the page then shows closed figures
 and flags any later change to 2023's records)."""
 
+from places.models import Area
 from reports.models import FiguresSnapshot
 from reports.yearclose import close_year
-from places.models import Area
 
 from .common import DOUMEN, demo_user
 

@@ -21,15 +21,19 @@ BATCH = 2000
 
 # Villages named in the district's 2023 report (honors); never chosen as under-served.
 HONOR_VILLAGES = {
-    "440403107202": "尖峰村", "440403106229": "南澳村", "440403103206": "南门村", "440403100216": "东滘村",
+    "440403107202": "尖峰村",
+    "440403106229": "南澳村",
+    "440403103206": "南门村",
+    "440403100216": "东滘村",
     "440403107010": "新伟社区",
 }
 UNDERSERVED_COUNT = 4
 
-SURNAMES = ("陈陈陈黄黄黄李李梁梁林林张张吴吴何何赵郑谭邓冯钟刘杨周卢苏曾潘区麦容邝莫胡徐罗谢"
-            "蔡叶余彭温袁许廖关")
-GIVEN = ("伟敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华文俊嘉欣锦颖婷雪志健海燕晓宏家宇浩然斌芳玲荣辉智慧"
-         "思雅诗琪泽鹏毅龙玉珊晖振国少坚永添金凤莲彩妹润耀炳培")
+SURNAMES = "陈陈陈黄黄黄李李梁梁林林张张吴吴何何赵郑谭邓冯钟刘杨周卢苏曾潘区麦容邝莫胡徐罗谢蔡叶余彭温袁许廖关"
+GIVEN = (
+    "伟敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华文俊嘉欣锦颖婷雪志健海燕晓宏家宇浩然斌芳玲荣辉智慧"
+    "思雅诗琪泽鹏毅龙玉珊晖振国少坚永添金凤莲彩妹润耀炳培"
+)
 
 
 def rng_for(name):
@@ -52,7 +56,7 @@ def unique_names(rng, n):
 
 
 def mobile(rng):
-    return f"1{rng.choice('3456789')}{rng.randrange(10 ** 9):09d}"
+    return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
 
 
 def aware(day, clock):
@@ -73,8 +77,9 @@ def days_of(year, until=None):
 
 def villages():
     """The district's active villages, in code order, with their town."""
-    return list(Area.objects.villages().active().filter(code__startswith=DOUMEN).select_related("parent")
-                .order_by("code"))
+    return list(
+        Area.objects.villages().active().filter(code__startswith=DOUMEN).select_related("parent").order_by("code")
+    )
 
 
 def distance_km(lat1, lon1, lat2, lon2):
@@ -88,8 +93,14 @@ def village_positions(village_list):
 
     Pure function of the area list, so every step agrees on which villages are remote.
     """
-    radius = {"440403100": 0.075, "440403106": 0.075, "440403105": 0.06, "440403103": 0.055, "440403107": 0.045,
-              "440403001": 0.03}
+    radius = {
+        "440403100": 0.075,
+        "440403106": 0.075,
+        "440403105": 0.06,
+        "440403103": 0.055,
+        "440403107": 0.045,
+        "440403001": 0.03,
+    }
     by_town = {}
     for village in village_list:
         by_town.setdefault(village.parent_id, []).append(village)
@@ -102,8 +113,10 @@ def village_positions(village_list):
             rng = rng_for(f"position-{village.code}")
             angle = i * 2.399963 + rng.uniform(-0.3, 0.3)
             r = r_max * math.sqrt((i + 0.5) / len(members)) * rng.uniform(0.85, 1.1)
-            positions[village.code] = (round(centre_lat + r * math.sin(angle), 5),
-                                       round(centre_lon + r * math.cos(angle) / math.cos(math.radians(22.2)), 5))
+            positions[village.code] = (
+                round(centre_lat + r * math.sin(angle), 5),
+                round(centre_lon + r * math.cos(angle) / math.cos(math.radians(22.2)), 5),
+            )
     return positions
 
 

@@ -15,18 +15,49 @@ from advisors.models import DutyShift
 
 from .advisors_demo import advisor_on, assignments_by_village, demo_advisors
 from .common import (
-    BATCH, aware, days_of, demo_user, own_timestamps, rng_for, spread, today, underserved_codes, villages,
+    BATCH,
+    aware,
+    days_of,
+    demo_user,
+    own_timestamps,
+    rng_for,
+    spread,
+    today,
+    underserved_codes,
+    villages,
 )
 
 TOTALS = {
-    2023: {"duty_shifts": 4644, "home_visits": 1548, "consultation_batches": 5507, "consultation_people": 18312,
-           "contracts_reviewed": 221, "legal_opinions": 23, "documents_drafted": 166, "mediations": 68,
-           "negotiations": 2, "legal_aid_cases": 3, "elections_assisted": 2, "phone_consultations": 797,
-           "outreach_sessions": 564},
-    2022: {"duty_shifts": 4296, "home_visits": 1402, "consultation_batches": 5120, "consultation_people": 16980,
-           "contracts_reviewed": 198, "legal_opinions": 19, "documents_drafted": 150, "mediations": 74,
-           "negotiations": 3, "legal_aid_cases": 4, "elections_assisted": 1, "phone_consultations": 712,
-           "outreach_sessions": 503},
+    2023: {
+        "duty_shifts": 4644,
+        "home_visits": 1548,
+        "consultation_batches": 5507,
+        "consultation_people": 18312,
+        "contracts_reviewed": 221,
+        "legal_opinions": 23,
+        "documents_drafted": 166,
+        "mediations": 68,
+        "negotiations": 2,
+        "legal_aid_cases": 3,
+        "elections_assisted": 2,
+        "phone_consultations": 797,
+        "outreach_sessions": 564,
+    },
+    2022: {
+        "duty_shifts": 4296,
+        "home_visits": 1402,
+        "consultation_batches": 5120,
+        "consultation_people": 16980,
+        "contracts_reviewed": 198,
+        "legal_opinions": 19,
+        "documents_drafted": 150,
+        "mediations": 74,
+        "negotiations": 3,
+        "legal_aid_cases": 4,
+        "elections_assisted": 1,
+        "phone_consultations": 712,
+        "outreach_sessions": 503,
+    },
 }
 UNDERSERVED_SHIFTS = 5
 # Relative weight of each mode for each counter.
@@ -43,10 +74,18 @@ WEIGHTS = {
     "outreach_sessions": {"office": 1.0, "appointment": 0.3, "home_visit": 1.2, "remote": 0.1},
 }
 MONTH_WEIGHT = {1: 0.9, 2: 0.7, 10: 0.9}  # Spring Festival, National Day week
-SLOTS = {"morning": (time(9, 0), [3.0, 3.0, 3.5, 4.0]), "afternoon": (time(14, 30), [2.5, 3.0, 3.0]),
-         "evening": (time(19, 30), [1.5])}
-HOME_VISIT_NOTES = ["走访入户:了解土地承包纠纷情况", "走访入户:为孤寡老人讲解赡养相关法律", "走访入户:调解邻里排水纠纷",
-                    "走访入户:宣传反电信诈骗知识", "走访入户:解答宅基地使用权问题"]
+SLOTS = {
+    "morning": (time(9, 0), [3.0, 3.0, 3.5, 4.0]),
+    "afternoon": (time(14, 30), [2.5, 3.0, 3.0]),
+    "evening": (time(19, 30), [1.5]),
+}
+HOME_VISIT_NOTES = [
+    "走访入户:了解土地承包纠纷情况",
+    "走访入户:为孤寡老人讲解赡养相关法律",
+    "走访入户:调解邻里排水纠纷",
+    "走访入户:宣传反电信诈骗知识",
+    "走访入户:解答宅基地使用权问题",
+]
 
 
 def load_duty_log():
@@ -111,7 +150,7 @@ def _year(year, totals, village_list, periods, underserved, until):
     base = max(rest // max(len(normal), 1) - 4, 0)
     extra = spread(rng, rest - base * len(normal), [rng.uniform(0.5, 1.5) for _ in normal])
     per_village = {v.code: base + e for v, e in zip(normal, extra)}
-    per_village.update({code: low for code in underserved})
+    per_village.update(dict.fromkeys(underserved, low))
 
     used = set()  # (advisor, date, slot)
     planned = []  # (village, advisor, day, slot)
@@ -146,10 +185,17 @@ def _year(year, totals, village_list, periods, underserved, until):
         start, durations = SLOTS[slot]
         hours = 2.0 if village.code in underserved else rng.choice(durations)
         end = (aware(day, start) + timedelta(hours=hours)).time()
-        shift = DutyShift(advisor_id=advisor_id, village=village, date=day, start_time=start, end_time=end,
-                          hours=Decimal(str(hours)), mode=mode,
-                          verified_presence=year == today().year and mode != "remote" and rng.random() < 0.6,
-                          notes=rng.choice(HOME_VISIT_NOTES) if mode == "home_visit" and rng.random() < 0.2 else "")
+        shift = DutyShift(
+            advisor_id=advisor_id,
+            village=village,
+            date=day,
+            start_time=start,
+            end_time=end,
+            hours=Decimal(str(hours)),
+            mode=mode,
+            verified_presence=year == today().year and mode != "remote" and rng.random() < 0.6,
+            notes=rng.choice(HOME_VISIT_NOTES) if mode == "home_visit" and rng.random() < 0.2 else "",
+        )
         shift.village_code = village.code
         shifts.append(shift)
     _counters(rng, shifts, totals, underserved)

@@ -19,8 +19,19 @@ from places.models import Area
 
 from .advisors_demo import advisor_on, assignments_by_village, demo_advisors
 from .common import (
-    BATCH, DOUMEN, SH, aware, demo_user, mobile, own_timestamps, person_name, rng_for, spread, today,
-    underserved_codes, villages,
+    BATCH,
+    DOUMEN,
+    SH,
+    aware,
+    demo_user,
+    mobile,
+    own_timestamps,
+    person_name,
+    rng_for,
+    spread,
+    today,
+    underserved_codes,
+    villages,
 )
 
 SERIES_NAME = "92.8说法"
@@ -31,10 +42,28 @@ DISTRICT_EVENTS = 36
 TOWN_EVENTS = 12
 MONTH_WEIGHT = {1: 0.8, 2: 0.5, 3: 1.2, 4: 1.0, 5: 1.3, 6: 1.2, 7: 0.8, 8: 0.8, 9: 1.0, 10: 0.8, 11: 1.0, 12: 1.3}
 TOPICS = {
-    "villages": ["民法典", "农村土地承包法", "反电信网络诈骗", "防范养老诈骗", "婚姻家庭", "乡村振兴促进法", "禁毒",
-                 "扫黑除恶", "消防安全", "反家庭暴力"],
-    "communities": ["民法典", "反电信网络诈骗", "防范养老诈骗", "物业管理条例", "反家庭暴力", "禁毒", "消防安全",
-                    "妇女权益保障法"],
+    "villages": [
+        "民法典",
+        "农村土地承包法",
+        "反电信网络诈骗",
+        "防范养老诈骗",
+        "婚姻家庭",
+        "乡村振兴促进法",
+        "禁毒",
+        "扫黑除恶",
+        "消防安全",
+        "反家庭暴力",
+    ],
+    "communities": [
+        "民法典",
+        "反电信网络诈骗",
+        "防范养老诈骗",
+        "物业管理条例",
+        "反家庭暴力",
+        "禁毒",
+        "消防安全",
+        "妇女权益保障法",
+    ],
     "schools": ["未成年人保护法", "预防校园欺凌", "禁毒", "网络安全", "宪法", "道路交通安全"],
     "enterprises": ["劳动合同法", "安全生产法", "反电信网络诈骗", "职业病防治法", "民法典合同编"],
     "organs": ["宪法", "行政复议法", "国家安全法", "民法典", "保守国家秘密法"],
@@ -43,8 +72,7 @@ TOPICS = {
 }
 KINDS = {
     "villages": {"lecture": 35, "case_study": 20, "consultation": 15, "campaign": 15, "performance": 10, "other": 5},
-    "communities": {"lecture": 35, "case_study": 20, "consultation": 15, "campaign": 15, "performance": 10,
-                    "other": 5},
+    "communities": {"lecture": 35, "case_study": 20, "consultation": 15, "campaign": 15, "performance": 10, "other": 5},
     "schools": {"lecture": 60, "case_study": 30, "performance": 10},
     "enterprises": {"lecture": 50, "training": 30, "consultation": 20},
     "organs": {"training": 50, "lecture": 40, "case_study": 10},
@@ -52,21 +80,61 @@ KINDS = {
     "online": {"online": 100},
 }
 TITLES = {
-    "lecture": "{topic}专题讲座", "case_study": "以案释法:{topic}", "consultation": "{topic}免费法律咨询",
-    "campaign": "{topic}主题宣传", "performance": "“{topic}”普法文艺演出", "training": "{topic}专题培训",
-    "online": "“{topic}”线上有奖知识竞答", "other": "{topic}普法活动",
+    "lecture": "{topic}专题讲座",
+    "case_study": "以案释法:{topic}",
+    "consultation": "{topic}免费法律咨询",
+    "campaign": "{topic}主题宣传",
+    "performance": "“{topic}”普法文艺演出",
+    "training": "{topic}专题培训",
+    "online": "“{topic}”线上有奖知识竞答",
+    "other": "{topic}普法活动",
 }
-CHECKINS = {"lecture": (8, 36), "case_study": (8, 32), "consultation": (4, 20), "campaign": (16, 56),
-            "performance": (24, 72), "training": (12, 40), "other": (6, 24)}
-OTHER_SPEAKERS = ["王法官(斗门区人民法院)", "李检察官(斗门区人民检察院)", "陈警官(井岸派出所)", "黄老师(斗门区普法讲师团)",
-                  "梁老师(斗门区第一中学)", "周股长(斗门区司法局普法股)", "何律师(志愿律师)", "赵调解员(区人民调解委员会)"]
-CAMPAIGN_DAYS = [(3, 15, "消费者权益保护法"), (4, 15, "国家安全法"), (5, 10, "民法典"), (5, 20, "民法典"),
-                 (6, 26, "禁毒"), (11, 9, "消防安全"), (12, 4, "宪法")]
+CHECKINS = {
+    "lecture": (8, 36),
+    "case_study": (8, 32),
+    "consultation": (4, 20),
+    "campaign": (16, 56),
+    "performance": (24, 72),
+    "training": (12, 40),
+    "other": (6, 24),
+}
+OTHER_SPEAKERS = [
+    "王法官(斗门区人民法院)",
+    "李检察官(斗门区人民检察院)",
+    "陈警官(井岸派出所)",
+    "黄老师(斗门区普法讲师团)",
+    "梁老师(斗门区第一中学)",
+    "周股长(斗门区司法局普法股)",
+    "何律师(志愿律师)",
+    "赵调解员(区人民调解委员会)",
+]
+CAMPAIGN_DAYS = [
+    (3, 15, "消费者权益保护法"),
+    (4, 15, "国家安全法"),
+    (5, 10, "民法典"),
+    (5, 20, "民法典"),
+    (6, 26, "禁毒"),
+    (11, 9, "消防安全"),
+    (12, 4, "宪法"),
+]
 OCCUPATIONS = {
-    "villages": {"farmer": 45, "worker": 15, "migrant_worker": 8, "retired": 15, "other": 10, "enterprise_staff": 5,
-                 "civil_servant": 2},
-    "communities": {"worker": 25, "enterprise_staff": 20, "retired": 25, "other": 15, "migrant_worker": 10,
-                    "civil_servant": 5},
+    "villages": {
+        "farmer": 45,
+        "worker": 15,
+        "migrant_worker": 8,
+        "retired": 15,
+        "other": 10,
+        "enterprise_staff": 5,
+        "civil_servant": 2,
+    },
+    "communities": {
+        "worker": 25,
+        "enterprise_staff": 20,
+        "retired": 25,
+        "other": 15,
+        "migrant_worker": 10,
+        "civil_servant": 5,
+    },
     "schools": {"student": 90, "civil_servant": 3, "other": 7},
     "enterprises": {"enterprise_staff": 60, "migrant_worker": 30, "worker": 10},
     "organs": {"civil_servant": 75, "other": 25},
@@ -88,7 +156,8 @@ def load_events():
     if Event.objects.filter(series__name=SERIES_NAME).exists():
         return
     series, _created = EventSeries.objects.get_or_create(
-        name=SERIES_NAME, defaults={"kind": EventSeries.Kind.RADIO, "description": SERIES_DESCRIPTION})
+        name=SERIES_NAME, defaults={"kind": EventSeries.Kind.RADIO, "description": SERIES_DESCRIPTION}
+    )
     builder = _Builder(series)
     now = today()
     for year, (held, radio, first_episode, cancelled, stale) in PLAN.items():
@@ -96,8 +165,9 @@ def load_events():
     if now.year > 2023 and now > date(now.year, 1, 2):
         yesterday = now - timedelta(days=1)
         share = (yesterday - date(now.year, 1, 1)).days / 365
-        builder.year(now.year, round(958 * 0.75 * share), round(37 * share), 68 + 37 * (now.year - 2024),
-                     3, 0, until=yesterday)
+        builder.year(
+            now.year, round(958 * 0.75 * share), round(37 * share), 68 + 37 * (now.year - 2024), 3, 0, until=yesterday
+        )
         builder.upcoming(now)
     builder.save()
 
@@ -115,8 +185,8 @@ class _Builder:
         self.advisor_ids = list(demo_advisors().values_list("pk", flat=True))
         self.savvy_terms = {}
         for person_id, code, appointed, removed in LegalSavvyTerm.objects.filter(
-                village__code__startswith=DOUMEN).values_list("person_id", "village__code", "appointed_on",
-                                                              "removed_on"):
+            village__code__startswith=DOUMEN
+        ).values_list("person_id", "village__code", "appointed_on", "removed_on"):
             self.savvy_terms.setdefault(code, []).append((person_id, appointed, removed))
         self.organizer = demo_user("organizer")
         self.events = []  # (Event, audiences, advisor ids, legal-savvy ids, check-ins wanted, sector key)
@@ -142,9 +212,19 @@ class _Builder:
             day += timedelta(days=(3 - day.weekday()) % 7)  # Thursdays
             if until is not None and day > until:
                 break
-            self._add(area=self.district, sector="online", kind="broadcast", status="held",
-                      starts_at=aware(day, "19:00"), minutes=30, topic=rng.choice(TOPICS["online"]),
-                      title="《92.8说法》第{n}期", episode=first_episode + i, checkins=False, year=year)
+            self._add(
+                area=self.district,
+                sector="online",
+                kind="broadcast",
+                status="held",
+                starts_at=aware(day, "19:00"),
+                minutes=30,
+                topic=rng.choice(TOPICS["online"]),
+                title="《92.8说法》第{n}期",
+                episode=first_episode + i,
+                checkins=False,
+                year=year,
+            )
         others = held - radio
         district = min(DISTRICT_EVENTS if until is None else DISTRICT_EVENTS // 2, others)
         towns = min(TOWN_EVENTS * len(self.towns) if until is None else 6 * len(self.towns), others - district)
@@ -161,13 +241,30 @@ class _Builder:
                 day, topic = self._day(year, until), None
                 sector = rng.choice(["online", "online", "organs", "units"])
                 kind = _pick(rng, KINDS[sector])
-            self._add(area=self.district, sector=sector, kind=kind, status="held", day=day, topic=topic,
-                      checkins=qr and kind != "online", year=year, scale=1.6)
+            self._add(
+                area=self.district,
+                sector=sector,
+                kind=kind,
+                status="held",
+                day=day,
+                topic=topic,
+                checkins=qr and kind != "online",
+                year=year,
+                scale=1.6,
+            )
         for i in range(towns):
             town = self.towns[i % len(self.towns)]
             sector = rng.choice(["organs", "units", "enterprises", "enterprises", "schools", "schools"])
-            self._add(area=town, sector=sector, kind=_pick(rng, KINDS[sector]), status="held",
-                      day=self._day(year, until), checkins=qr and rng.random() < 0.6, year=year, scale=1.3)
+            self._add(
+                area=town,
+                sector=sector,
+                kind=_pick(rng, KINDS[sector]),
+                status="held",
+                day=self._day(year, until),
+                checkins=qr and rng.random() < 0.6,
+                year=year,
+                scale=1.3,
+            )
         counts = spread(rng, village_total, [rng.uniform(0.6, 1.4) for _ in self.served])
         for village, n in zip(self.served, counts):
             for _ in range(n):
@@ -180,24 +277,62 @@ class _Builder:
         rng = self.rng
         home = "communities" if village.kind == Area.Kind.COMMUNITY else "villages"
         sector = rng.choices([home, "schools", "enterprises", "units"], weights=[72, 12, 9, 7])[0]
-        self._add(area=village, sector=sector, kind=_pick(rng, KINDS[sector]), status=status, day=day,
-                  checkins=qr and rng.random() < 0.55, year=year)
+        self._add(
+            area=village,
+            sector=sector,
+            kind=_pick(rng, KINDS[sector]),
+            status=status,
+            day=day,
+            checkins=qr and rng.random() < 0.55,
+            year=year,
+        )
 
     def upcoming(self, now):
         rng = self.rng
         moment = timezone.localtime().replace(second=0, microsecond=0) + timedelta(minutes=30)
         jianfeng = next((v for v in self.served if v.code == "440403107202"), self.served[0])
-        self._add(area=jianfeng, sector="villages", kind="lecture", status="planned", starts_at=moment,
-                  topic="民法典", checkins=False, year=now.year, organizer=True)
+        self._add(
+            area=jianfeng,
+            sector="villages",
+            kind="lecture",
+            status="planned",
+            starts_at=moment,
+            topic="民法典",
+            checkins=False,
+            year=now.year,
+            organizer=True,
+        )
         for _ in range(12):
             day = now + timedelta(days=rng.randint(1, 40))
             village = rng.choice(self.served)
-            self._add(area=village, sector="villages" if village.kind == "village" else "communities",
-                      kind=rng.choice(["lecture", "case_study", "consultation"]), status="planned", day=day,
-                      checkins=False, year=day.year, organizer=rng.random() < 0.5)
+            self._add(
+                area=village,
+                sector="villages" if village.kind == "village" else "communities",
+                kind=rng.choice(["lecture", "case_study", "consultation"]),
+                status="planned",
+                day=day,
+                checkins=False,
+                year=day.year,
+                organizer=rng.random() < 0.5,
+            )
 
-    def _add(self, area, sector, kind, status, year, day=None, starts_at=None, minutes=None, topic=None, title=None,
-             episode=None, checkins=False, scale=1.0, organizer=None):
+    def _add(
+        self,
+        area,
+        sector,
+        kind,
+        status,
+        year,
+        day=None,
+        starts_at=None,
+        minutes=None,
+        topic=None,
+        title=None,
+        episode=None,
+        checkins=False,
+        scale=1.0,
+        organizer=None,
+    ):
         rng = self.rng
         topic = topic or rng.choice(TOPICS[sector])
         if starts_at is None:
@@ -222,9 +357,17 @@ class _Builder:
             venue = "辖区企业"
         event = Event(
             title=(title or TITLES[kind]).format(topic=topic, n=episode) + (f"({place})" if place else ""),
-            kind=kind, sector=sector, topics=[topic], area=area, venue=f"{place}{venue}"[:200],
-            starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes), status=status,
-            series=self.series if episode else None, episode=episode, checkin_secret=new_secret(),
+            kind=kind,
+            sector=sector,
+            topics=[topic],
+            area=area,
+            venue=f"{place}{venue}"[:200],
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(minutes=minutes),
+            status=status,
+            series=self.series if episode else None,
+            episode=episode,
+            checkin_secret=new_secret(),
             description=f"围绕{topic}开展普法宣传。",
         )
         # Organizer: the demo organizer runs district events, the broadcasts and a share of the rest.
@@ -242,9 +385,10 @@ class _Builder:
         elif status == "held" and kind == "online":
             event.walk_in_count = rng.randint(50, 300)
         advisors, savvy = self._speakers(area, starts_at.astimezone(SH).date(), kind)
-        if advisors or savvy or rng.random() < (0.8 if area.level == "district" else 0.3):
-            if rng.random() < 0.5 or not (advisors or savvy):
-                event.other_speakers = "、".join(rng.sample(OTHER_SPEAKERS, rng.choice([1, 1, 2])))
+        # Same draws in the same order as ever, so the demo's numbers do not move.
+        with_others = advisors or savvy or rng.random() < (0.8 if area.level == "district" else 0.3)
+        if with_others and (rng.random() < 0.5 or not (advisors or savvy)):
+            event.other_speakers = "、".join(rng.sample(OTHER_SPEAKERS, rng.choice([1, 1, 2])))
         self.events.append((event, audiences, advisors, savvy, wanted, sector))
 
     def _audiences(self, sector, kind):
@@ -283,16 +427,18 @@ class _Builder:
         now = timezone.now()
         for event, *_rest in self.events:
             event.created_at = min(event.starts_at - timedelta(days=7), now)
-            event.updated_at = min(event.ends_at + timedelta(days=1), now) if event.status != "planned" \
-                else event.created_at
+            event.updated_at = (
+                min(event.ends_at + timedelta(days=1), now) if event.status != "planned" else event.created_at
+            )
         with own_timestamps(Event, CheckIn):
             events = Event.objects.bulk_create([e for e, *_rest in self.events], batch_size=BATCH)
             audiences, advisor_links, savvy_links, checkins = [], [], [], []
             for event, (_e, audience_list, advisors, savvy, wanted, sector) in zip(events, self.events):
                 audiences += [EventAudience(event=event, audience=a) for a in audience_list]
                 advisor_links += [Event.advisors.through(event_id=event.pk, advisor_id=a) for a in advisors]
-                savvy_links += [Event.legal_savvy_persons.through(event_id=event.pk, legalsavvyperson_id=p)
-                                for p in savvy]
+                savvy_links += [
+                    Event.legal_savvy_persons.through(event_id=event.pk, legalsavvyperson_id=p) for p in savvy
+                ]
                 if wanted:
                     checkins += self._checkins(rng, event, audience_list, sector, wanted)
             EventAudience.objects.bulk_create(audiences, batch_size=BATCH)
@@ -309,8 +455,15 @@ class _Builder:
         else:
             town_code = DOUMEN
         neighbours = [v for v in self.served if v.code.startswith(town_code)] or self.served
-        ages = AGES["students"] if "students" in audience_list else AGES["elderly"] if "elderly" in audience_list \
-            else AGES["work"] if sector == "enterprises" else AGES["default"]
+        ages = (
+            AGES["students"]
+            if "students" in audience_list
+            else AGES["elderly"]
+            if "elderly" in audience_list
+            else AGES["work"]
+            if sector == "enterprises"
+            else AGES["default"]
+        )
         occupations = OCCUPATIONS.get(sector, OCCUPATIONS["villages"])
         female = 0.62 if ("elderly" in audience_list or "women" in audience_list) else 0.5
         phones, rows = set(), []
@@ -331,13 +484,20 @@ class _Builder:
             by_organizer = rng.random() < 0.12
             created = event.starts_at + timedelta(minutes=rng.randint(-40, 30))
             gender = "unspecified" if rng.random() < 0.03 else "female" if rng.random() < female else "male"
-            row = CheckIn(event=event, name=person_name(rng), phone=phone, gender=gender, age_group=age,
-                          occupation=occupation, home_village=home, created_at=created,
-                          method="organizer" if by_organizer else "self",
-                          created_by=event.organizer if by_organizer else None)
+            row = CheckIn(
+                event=event,
+                name=person_name(rng),
+                phone=phone,
+                gender=gender,
+                age_group=age,
+                occupation=occupation,
+                home_village=home,
+                created_at=created,
+                method="organizer" if by_organizer else "self",
+                created_by=event.organizer if by_organizer else None,
+            )
             if i == wanted - 1 and rng.random() < 0.05:
                 # A wrong entry annulled within minutes: kept, never counted.
                 row.annulled, row.annulled_at, row.annulled_by = True, created + timedelta(minutes=5), event.organizer
             rows.append(row)
         return rows
-

@@ -1,8 +1,8 @@
 """Village honors: the 2023 report's four provincial 民主法治示范村 and the national candidate, plus
 earlier city/district honors and district law-learning households (学法用法示范户)."""
 
-from places.models import Area
 from legalsavvy.models import VillageHonor
+from places.models import Area
 
 from .common import DOUMEN, rng_for, villages
 
@@ -27,19 +27,27 @@ def load_honors():
     codes = {a.code: a for a in Area.objects.filter(code__in=[h[0] for h in HONORS])}
     for code, level, status, year in HONORS:
         if code in codes:
-            VillageHonor.objects.get_or_create(village=codes[code], title=DEMOCRACY, level=level, status=status,
-                                               year=year)
-    if VillageHonor.objects.filter(title=VillageHonor.Title.LAW_LEARNING_HOUSEHOLD,
-                                   village__code__startswith=DOUMEN).exists():
+            VillageHonor.objects.get_or_create(
+                village=codes[code], title=DEMOCRACY, level=level, status=status, year=year
+            )
+    if VillageHonor.objects.filter(
+        title=VillageHonor.Title.LAW_LEARNING_HOUSEHOLD, village__code__startswith=DOUMEN
+    ).exists():
         return
     rng = rng_for("honors")
     village_list = villages()
     rows = []
     for year, n in HOUSEHOLDS.items():
         for village in rng.sample(village_list, n):
-            rows.append(VillageHonor(village=village, title=VillageHonor.Title.LAW_LEARNING_HOUSEHOLD,
-                                     level=VillageHonor.Level.DISTRICT, year=year,
-                                     holder=f"{rng.choice('陈黄李梁林张吴何赵郑谭邓冯钟')}{rng.choice('伟明华强文志家')}户"))
+            rows.append(
+                VillageHonor(
+                    village=village,
+                    title=VillageHonor.Title.LAW_LEARNING_HOUSEHOLD,
+                    level=VillageHonor.Level.DISTRICT,
+                    year=year,
+                    holder=f"{rng.choice('陈黄李梁林张吴何赵郑谭邓冯钟')}{rng.choice('伟明华强文志家')}户",
+                )
+            )
     for year, n in ((2022, 6), (2023, 8)):
         for village in rng.sample(village_list, n):
             rows.append(VillageHonor(village=village, title=DEMOCRACY, level=VillageHonor.Level.DISTRICT, year=year))

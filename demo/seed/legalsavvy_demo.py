@@ -17,11 +17,21 @@ from .advisors_demo import advisor_on, assignments_by_village
 from .common import BATCH, mobile, person_name, rng_for, today, underserved_codes, villages
 
 CERTIFICATE_PREFIX = "斗司法明"
-SOURCES = ["cadre"] * 25 + ["mediator"] * 15 + ["grid_worker"] * 15 + ["party_member"] * 15 + \
-    ["womens_federation"] * 10 + ["five_elders"] * 8 + ["auxiliary_police"] * 3 + ["group_head"] * 8 + ["other"]
+SOURCES = (
+    ["cadre"] * 25
+    + ["mediator"] * 15
+    + ["grid_worker"] * 15
+    + ["party_member"] * 15
+    + ["womens_federation"] * 10
+    + ["five_elders"] * 8
+    + ["auxiliary_police"] * 3
+    + ["group_head"] * 8
+    + ["other"]
+)
 ANNUAL_TOPICS = {2022: "民法典与农村常见纠纷化解", 2023: "矛盾纠纷排查与人民调解实务"}
-ACTIVITY_KINDS = ["dispute_resolved"] * 30 + ["risk_reported"] * 25 + ["referral"] * 20 + ["outreach_helped"] * 20 + \
-    ["other"] * 5
+ACTIVITY_KINDS = (
+    ["dispute_resolved"] * 30 + ["risk_reported"] * 25 + ["referral"] * 20 + ["outreach_helped"] * 20 + ["other"] * 5
+)
 ACTIVITY_NOTES = {
     "dispute_resolved": ["协助化解邻里宅基地纠纷", "协助调解家庭赡养纠纷", "协助化解土地承包边界纠纷"],
     "risk_reported": ["排查发现一宗拖欠工资隐患并上报", "上报一宗疑似电信诈骗线索", "排查独居老人安全隐患"],
@@ -53,17 +63,27 @@ def load_legal_savvy():
     for village in village_list:
         code = village.code
         d2021 = lambda: _random_day(rng, date(2021, 3, 1), date(2021, 11, 30))  # noqa: E731
-        first = [(d2021(), date(2022, 8, 15), "工作调动"), (date(2023, 4, 10), None, "")] if code in reappointed \
+        first = (
+            [(d2021(), date(2022, 8, 15), "工作调动"), (date(2023, 4, 10), None, "")]
+            if code in reappointed
             else [(d2021(), None, "")]
+        )
         second = [(d2021(), date(2025, 6, 30), "因病辞任")] if code in removed_2025 else [(d2021(), None, "")]
-        plans += [(village, first), (village, second),
-                  (village, [(_random_day(rng, date(2022, 3, 1), date(2022, 11, 30)), None, "")]),
-                  (village, [(_random_day(rng, date(2023, 2, 1), date(2023, 11, 30)), None, "")])]
+        plans += [
+            (village, first),
+            (village, second),
+            (village, [(_random_day(rng, date(2022, 3, 1), date(2022, 11, 30)), None, "")]),
+            (village, [(_random_day(rng, date(2023, 2, 1), date(2023, 11, 30)), None, "")]),
+        ]
         if code in removed_2022:
             plans.append((village, [(d2021(), _random_day(rng, date(2022, 2, 1), date(2022, 10, 31)), "迁出本村")]))
         if code in removed_on_eve:
-            plans.append((village, [(_random_day(rng, date(2022, 3, 1), date(2022, 9, 30)), date(2023, 12, 31),
-                                     "年度考核不合格")]))
+            plans.append(
+                (
+                    village,
+                    [(_random_day(rng, date(2022, 3, 1), date(2022, 9, 30)), date(2023, 12, 31), "年度考核不合格")],
+                )
+            )
 
     persons, phones, serial = [], set(), {}
     for village, terms in plans:
@@ -75,28 +95,50 @@ def load_legal_savvy():
             phone = mobile(rng)
         phones.add(phone)
         gender = Gender.FEMALE if rng.random() < 0.42 else Gender.MALE
-        persons.append(LegalSavvyPerson(
-            name=person_name(rng), gender=gender, birth_year=rng.randint(1958, 1996), phone=phone, village=village,
-            villager_group=f"第{rng.randint(1, 12)}村民小组", source=rng.choice(SOURCES),
-            nomination_route=rng.choice(["village_committee"] * 4 + ["town_office", "self"]),
-            certificate_no=f"{CERTIFICATE_PREFIX}{first_year}{serial[first_year]:04d}",
-            appointed_on=appointed, status="removed" if removed else "active", removed_on=removed,
-            removal_reason=reason, advisor_id=advisor_on(periods.get(village.code, []), min(appointed, now)),
-        ))
+        persons.append(
+            LegalSavvyPerson(
+                name=person_name(rng),
+                gender=gender,
+                birth_year=rng.randint(1958, 1996),
+                phone=phone,
+                village=village,
+                villager_group=f"第{rng.randint(1, 12)}村民小组",
+                source=rng.choice(SOURCES),
+                nomination_route=rng.choice(["village_committee"] * 4 + ["town_office", "self"]),
+                certificate_no=f"{CERTIFICATE_PREFIX}{first_year}{serial[first_year]:04d}",
+                appointed_on=appointed,
+                status="removed" if removed else "active",
+                removed_on=removed,
+                removal_reason=reason,
+                advisor_id=advisor_on(periods.get(village.code, []), min(appointed, now)),
+            )
+        )
     persons = LegalSavvyPerson.objects.bulk_create(persons, batch_size=BATCH)
 
     term_rows, trainings, activities = [], [], []
     for person, (village, terms) in zip(persons, plans):
         town = village.parent.code
         for appointed, removed, reason in terms:
-            term_rows.append(LegalSavvyTerm(person=person, village=village, appointed_on=appointed, removed_on=removed,
-                                            removal_reason=reason))
+            term_rows.append(
+                LegalSavvyTerm(
+                    person=person, village=village, appointed_on=appointed, removed_on=removed, removal_reason=reason
+                )
+            )
             pre = appointed - timedelta(days=rng.randint(10, 30))
-            trainings.append(Training(person=person, date=pre, hours=Decimal("8"), topic="法律明白人岗前培训",
-                                      passed=True, session=f"pre-{town}-{pre:%Y%m}"))
+            trainings.append(
+                Training(
+                    person=person,
+                    date=pre,
+                    hours=Decimal("8"),
+                    topic="法律明白人岗前培训",
+                    passed=True,
+                    session=f"pre-{town}-{pre:%Y%m}",
+                )
+            )
         for year in sorted({2022, 2023, now.year}):
-            active = [(a, r) for a, r, _reason in terms
-                      if a <= date(year, 12, 31) and (r is None or r > date(year, 1, 1))]
+            active = [
+                (a, r) for a, r, _reason in terms if a <= date(year, 12, 31) and (r is None or r > date(year, 1, 1))
+            ]
             if not active:
                 continue
             start = max(max(a for a, _r in active), date(year, 1, 1))
@@ -105,19 +147,30 @@ def load_legal_savvy():
                 continue
             june = date(year, 6, 10 + int(town[-1]))
             if start <= june <= end:
-                trainings.append(Training(
-                    person=person, date=june, hours=Decimal(rng.choice(["3", "4"])),
-                    topic=ANNUAL_TOPICS.get(year, "反电信网络诈骗与基层治理"), session=f"annual-{year}-{town}"))
+                trainings.append(
+                    Training(
+                        person=person,
+                        date=june,
+                        hours=Decimal(rng.choice(["3", "4"])),
+                        topic=ANNUAL_TOPICS.get(year, "反电信网络诈骗与基层治理"),
+                        session=f"annual-{year}-{town}",
+                    )
+                )
             k = rng.choice([0, 1, 1, 2, 2, 3, 4, 5])
             if village.code in underserved:
                 k //= 2
             for _ in range(k):
                 kind = rng.choice(ACTIVITY_KINDS)
-                activities.append(LegalSavvyActivity(
-                    person=person, date=_random_day(rng, start, end), kind=kind,
-                    count=1 if kind == "outreach_helped" else rng.choice([1, 1, 1, 2, 3]),
-                    hours=Decimal(str(rng.choice([0.5, 1, 1.5, 2, 3, 4]))), notes=rng.choice(ACTIVITY_NOTES[kind])))
+                activities.append(
+                    LegalSavvyActivity(
+                        person=person,
+                        date=_random_day(rng, start, end),
+                        kind=kind,
+                        count=1 if kind == "outreach_helped" else rng.choice([1, 1, 1, 2, 3]),
+                        hours=Decimal(str(rng.choice([0.5, 1, 1.5, 2, 3, 4]))),
+                        notes=rng.choice(ACTIVITY_NOTES[kind]),
+                    )
+                )
     LegalSavvyTerm.objects.bulk_create(term_rows, batch_size=BATCH)
     Training.objects.bulk_create(trainings, batch_size=BATCH)
     LegalSavvyActivity.objects.bulk_create(activities, batch_size=BATCH)
-

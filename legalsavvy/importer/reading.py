@@ -68,8 +68,7 @@ def _csv_encoding(path):
 
 def _csv_rows(path):
     with open(path, encoding=_csv_encoding(path), newline="") as handle:
-        for line, row in enumerate(csv.reader(handle), start=1):
-            yield line, row
+        yield from enumerate(csv.reader(handle), start=1)
 
 
 def _xlsx_rows(path):

@@ -31,29 +31,57 @@ class RowErrorCode(models.TextChoices):
     BAD_DATE = "bad_date", _("bad date: use YYYY-MM-DD")
     DATE_IN_FUTURE = "date_in_future", _("the appointment date is in the future")
     UNKNOWN_SOURCE = "unknown_source", _("unknown source: use a category such as 村干部, 人民调解员, 网格员")
-    DUPLICATE_EXISTING = "duplicate_existing", _(
-        "already in the registry of this village (same name and phone, same certificate number, or the same "
-        "name with neither to tell them apart)"
+    DUPLICATE_EXISTING = (
+        "duplicate_existing",
+        _(
+            "already in the registry of this village (same name and phone, same certificate number, or the same "
+            "name with neither to tell them apart)"
+        ),
     )
     DUPLICATE_IN_FILE = "duplicate_in_file", _("the same person appears earlier in the file, on line %(line)s")
 
 
-GENDERS = {"男": Gender.MALE, "女": Gender.FEMALE, "male": Gender.MALE, "female": Gender.FEMALE,
-           "m": Gender.MALE, "f": Gender.FEMALE, "": Gender.UNSPECIFIED, "unspecified": Gender.UNSPECIFIED,
-           "未知": Gender.UNSPECIFIED, "不详": Gender.UNSPECIFIED}
+GENDERS = {
+    "男": Gender.MALE,
+    "女": Gender.FEMALE,
+    "male": Gender.MALE,
+    "female": Gender.FEMALE,
+    "m": Gender.MALE,
+    "f": Gender.FEMALE,
+    "": Gender.UNSPECIFIED,
+    "unspecified": Gender.UNSPECIFIED,
+    "未知": Gender.UNSPECIFIED,
+    "不详": Gender.UNSPECIFIED,
+}
 
 S = LegalSavvyPerson.Source
 SOURCE_LABELS = {
-    "村干部": S.CADRE, "村（社区）干部": S.CADRE, "村(社区)干部": S.CADRE, "社区干部": S.CADRE, "村两委干部": S.CADRE,
-    "人民调解员": S.MEDIATOR, "调解员": S.MEDIATOR,
+    "村干部": S.CADRE,
+    "村（社区）干部": S.CADRE,
+    "村(社区)干部": S.CADRE,
+    "社区干部": S.CADRE,
+    "村两委干部": S.CADRE,
+    "人民调解员": S.MEDIATOR,
+    "调解员": S.MEDIATOR,
     "网格员": S.GRID_WORKER,
-    "党员": S.PARTY_MEMBER, "农村党员": S.PARTY_MEMBER,
-    "妇联执委": S.WOMENS_FEDERATION, "妇联": S.WOMENS_FEDERATION, "妇联成员": S.WOMENS_FEDERATION,
-    "五老": S.FIVE_ELDERS, "“五老”": S.FIVE_ELDERS, "\"五老\"": S.FIVE_ELDERS, "五老人员": S.FIVE_ELDERS,
+    "党员": S.PARTY_MEMBER,
+    "农村党员": S.PARTY_MEMBER,
+    "妇联执委": S.WOMENS_FEDERATION,
+    "妇联": S.WOMENS_FEDERATION,
+    "妇联成员": S.WOMENS_FEDERATION,
+    "五老": S.FIVE_ELDERS,
+    "“五老”": S.FIVE_ELDERS,
+    '"五老"': S.FIVE_ELDERS,
+    "五老人员": S.FIVE_ELDERS,
     "“五老”人员": S.FIVE_ELDERS,
-    "辅警": S.AUXILIARY_POLICE, "警务助理": S.AUXILIARY_POLICE,
-    "村民小组长": S.GROUP_HEAD, "小组长": S.GROUP_HEAD, "村小组长": S.GROUP_HEAD,
-    "其他": S.OTHER, "其它": S.OTHER, "": S.OTHER,
+    "辅警": S.AUXILIARY_POLICE,
+    "警务助理": S.AUXILIARY_POLICE,
+    "村民小组长": S.GROUP_HEAD,
+    "小组长": S.GROUP_HEAD,
+    "村小组长": S.GROUP_HEAD,
+    "其他": S.OTHER,
+    "其它": S.OTHER,
+    "": S.OTHER,
 }
 VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委会", "社区", "村")
 TOWN_SUFFIXES = ("街道办事处", "人民政府", "街道", "镇")
@@ -101,7 +129,7 @@ class CleanRow:
     certificate_no: str
     villager_group: str
 
-    def keys(self):
+    def identity_keys(self):
         """What makes a row the same person as another in its village: name + phone, or certificate;
         with neither, the name alone (nothing else tells two people apart)."""
         keys = []
@@ -117,7 +145,7 @@ class CleanRow:
 
     def known_as(self):
         """The keys later rows are matched against."""
-        return self.keys() + [("name", self.village_id, self.name)]
+        return self.identity_keys() + [("name", self.village_id, self.name)]
 
 
 def _text(value):
@@ -161,8 +189,10 @@ class VillageIndex:
     (town, name): the exact name first, then without suffixes such as 村/社区/村委会 (towns 镇/街道)."""
 
     def __init__(self, prefix=""):
-        rows = Area.objects.villages().filter(code__startswith=prefix).values(
-            "id", "code", "name", "active", "parent__code", "parent__name"
+        rows = (
+            Area.objects.villages()
+            .filter(code__startswith=prefix)
+            .values("id", "code", "name", "active", "parent__code", "parent__name")
         )
         self.by_code, self.exact, self.loose, self.towns = {}, defaultdict(list), defaultdict(list), {}
         for row in rows:
@@ -177,7 +207,7 @@ class VillageIndex:
                 self.loose[(town_key, _loose(row["name"], VILLAGE_SUFFIXES))].append(row)
 
     def town_code(self, town):
-        """"" when no town is given, None when it is unknown."""
+        """ "" when no town is given, None when it is unknown."""
         town = _squeeze(town)
         if not town:
             return ""
@@ -278,7 +308,17 @@ def clean_row(line, raw, villages, sources, today):
     if errors:
         return None, errors
     return CleanRow(
-        line=line, village_id=village["id"], village_code=village["code"], village_name=village["name"],
-        town_name=village["parent__name"] or "", name=name, gender=gender, birth_year=birth_year, phone=phone,
-        source=source, appointed_on=appointed_on, certificate_no=certificate_no, villager_group=villager_group,
+        line=line,
+        village_id=village["id"],
+        village_code=village["code"],
+        village_name=village["name"],
+        town_name=village["parent__name"] or "",
+        name=name,
+        gender=gender,
+        birth_year=birth_year,
+        phone=phone,
+        source=source,
+        appointed_on=appointed_on,
+        certificate_no=certificate_no,
+        villager_group=villager_group,
     ), []

@@ -51,12 +51,13 @@ class ImportResult:
     def ok(self):
         return not self.errors and not self.file_error
 
+
 def _existing_keys(village_ids):
     """Keys of persons already registered in those villages (see CleanRow.known_as)."""
     keys = set()
     ids = sorted(village_ids)
     for start in range(0, len(ids), 500):
-        rows = LegalSavvyPerson.objects.filter(village_id__in=ids[start:start + 500]).values_list(
+        rows = LegalSavvyPerson.objects.filter(village_id__in=ids[start : start + 500]).values_list(
             "village_id", "name", "phone", "certificate_no"
         )
         for village_id, name, phone, certificate in rows:
@@ -73,9 +74,10 @@ def _current_advisors(village_ids, on_date):
     ids = sorted(village_ids)
     for start in range(0, len(ids), 500):
         rows = (
-            Assignment.objects.filter(village_id__in=ids[start:start + 500], advisor__active=True)
+            Assignment.objects.filter(village_id__in=ids[start : start + 500], advisor__active=True)
             .in_force(on_date)
-            .order_by("starts_on").values_list("village_id", "advisor_id")
+            .order_by("starts_on")
+            .values_list("village_id", "advisor_id")
         )
         advisors.update(dict(rows))  # the latest start wins
     return advisors
@@ -86,8 +88,10 @@ def _active_counts(village_ids, on_date):
     ids = sorted(village_ids)
     for start in range(0, len(ids), 500):
         rows = (
-            LegalSavvyTerm.objects.filter(active_terms_q(on_date), village_id__in=ids[start:start + 500])
-            .order_by().values("village_id").annotate(n=models.Count("person", distinct=True))
+            LegalSavvyTerm.objects.filter(active_terms_q(on_date), village_id__in=ids[start : start + 500])
+            .order_by()
+            .values("village_id")
+            .annotate(n=models.Count("person", distinct=True))
             .values_list("village_id", "n")
         )
         counts.update(dict(rows))
@@ -114,10 +118,11 @@ def import_roster(path, filename=None, *, dry_run=False, user=None, scope="", pr
             if errors:
                 result.errors.extend(errors)
                 continue
-            earlier = next((seen[key] for key in row.keys() if key in seen), None)
+            earlier = next((seen[key] for key in row.identity_keys() if key in seen), None)
             if earlier is not None:
-                result.errors.append(RowError(line, "name", RowErrorCode.DUPLICATE_IN_FILE, row.name,
-                                              {"line": earlier}))
+                result.errors.append(
+                    RowError(line, "name", RowErrorCode.DUPLICATE_IN_FILE, row.name, {"line": earlier})
+                )
                 continue
             for key in row.known_as():
                 seen.setdefault(key, line)
@@ -134,7 +139,7 @@ def import_roster(path, filename=None, *, dry_run=False, user=None, scope="", pr
     village_ids = {row.village_id for row in clean}
     existing = _existing_keys(village_ids)
     for row in clean:
-        if any(key in existing for key in row.keys()):
+        if any(key in existing for key in row.identity_keys()):
             result.errors.append(RowError(row.line, "name", RowErrorCode.DUPLICATE_EXISTING, row.name))
     result.errors.sort(key=lambda error: error.line)
     _describe_changes(result, clean, village_ids, today, preview_rows)
@@ -157,8 +162,10 @@ def _describe_changes(result, clean, village_ids, today, preview_rows):
     for row in clean:
         first.setdefault(row.village_id, row)
     result.villages = sorted(
-        (VillageChange(row.village_code, row.village_name, row.town_name, counts.get(vid, 0), adding[vid])
-         for vid, row in first.items()),
+        (
+            VillageChange(row.village_code, row.village_name, row.town_name, counts.get(vid, 0), adding[vid])
+            for vid, row in first.items()
+        ),
         key=lambda change: change.code,
     )
     result.preview = clean[:preview_rows]
@@ -168,24 +175,43 @@ def _describe_changes(result, clean, village_ids, today, preview_rows):
 def _write(clean, village_ids, user, today):
     advisors = _current_advisors(village_ids, today)
     for start in range(0, len(clean), BATCH):
-        batch = clean[start:start + BATCH]
-        persons = LegalSavvyPerson.objects.bulk_create([
-            LegalSavvyPerson(
-                village_id=row.village_id, name=row.name, gender=row.gender, birth_year=row.birth_year,
-                phone=row.phone, source=row.source, appointed_on=row.appointed_on,
-                certificate_no=row.certificate_no, villager_group=row.villager_group,
-                advisor_id=advisors.get(row.village_id),
-            )
-            for row in batch
-        ])
-        LegalSavvyTerm.objects.bulk_create([
-            LegalSavvyTerm(person_id=person.pk, village_id=person.village_id, appointed_on=person.appointed_on)
-            for person in persons
-        ])
+        batch = clean[start : start + BATCH]
+        persons = LegalSavvyPerson.objects.bulk_create(
+            [
+                LegalSavvyPerson(
+                    village_id=row.village_id,
+                    name=row.name,
+                    gender=row.gender,
+                    birth_year=row.birth_year,
+                    phone=row.phone,
+                    source=row.source,
+                    appointed_on=row.appointed_on,
+                    certificate_no=row.certificate_no,
+                    villager_group=row.villager_group,
+                    advisor_id=advisors.get(row.village_id),
+                )
+                for row in batch
+            ]
+        )
+        LegalSavvyTerm.objects.bulk_create(
+            [
+                LegalSavvyTerm(person_id=person.pk, village_id=person.village_id, appointed_on=person.appointed_on)
+                for person in persons
+            ]
+        )
         who = user if (user is not None and user.is_authenticated) else None
-        AuditEntry.objects.bulk_create([
-            AuditEntry(user=who, action=AuditEntry.Action.CREATE, model=person._meta.label_lower,
-                       object_id=str(person.pk), summary=f"{person.name} ({row.village_name})", changes={},
-                       area_code=row.village_code, record_date=person.appointed_on)
-            for person, row in zip(persons, batch)
-        ])
+        AuditEntry.objects.bulk_create(
+            [
+                AuditEntry(
+                    user=who,
+                    action=AuditEntry.Action.CREATE,
+                    model=person._meta.label_lower,
+                    object_id=str(person.pk),
+                    summary=f"{person.name} ({row.village_name})",
+                    changes={},
+                    area_code=row.village_code,
+                    record_date=person.appointed_on,
+                )
+                for person, row in zip(persons, batch)
+            ]
+        )

@@ -21,8 +21,20 @@ from ..models import LegalSavvyPerson, Training
 MAX_TRAINING_HOURS = Decimal("100")
 MAX_ACTIVITY_HOURS = Decimal("100")
 PERSON_FIELDS = [
-    "name", "gender", "birth_year", "phone", "village", "villager_group", "source", "nomination_route",
-    "certificate_no", "appointed_on", "status", "removed_on", "removal_reason", "advisor",
+    "name",
+    "gender",
+    "birth_year",
+    "phone",
+    "village",
+    "villager_group",
+    "source",
+    "nomination_route",
+    "certificate_no",
+    "appointed_on",
+    "status",
+    "removed_on",
+    "removal_reason",
+    "advisor",
 ]
 _AUTO = object()  # "pair with the village's current advisor"
 
@@ -104,8 +116,11 @@ def current_advisor(village, on_date=None):
     """The advisor assigned to ``village`` on ``on_date`` (today by default), or None."""
     on_date = on_date or today()
     assignment = (
-        Assignment.objects.filter(village=village, advisor__active=True).in_force(on_date)
-        .select_related("advisor").order_by("-starts_on").first()
+        Assignment.objects.filter(village=village, advisor__active=True)
+        .in_force(on_date)
+        .select_related("advisor")
+        .order_by("-starts_on")
+        .first()
     )
     return assignment.advisor if assignment else None
 
@@ -134,12 +149,22 @@ def _save_guarded(obj, field="name"):
 def _audit_many(user, objects, action, area_code, record_date, changes=lambda obj: {}):
     """One audit entry per object in a single insert (imports, sessions, bulk pairing)."""
     who = user if (user is not None and user.is_authenticated) else None
-    AuditEntry.objects.bulk_create([
-        AuditEntry(user=who, action=action, model=obj._meta.label_lower, object_id=str(obj.pk),
-                   summary=str(_summary(obj))[:300], changes=changes(obj), area_code=area_code(obj),
-                   record_date=record_date(obj))
-        for obj in objects
-    ], batch_size=1000)
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                user=who,
+                action=action,
+                model=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                summary=str(_summary(obj))[:300],
+                changes=changes(obj),
+                area_code=area_code(obj),
+                record_date=record_date(obj),
+            )
+            for obj in objects
+        ],
+        batch_size=1000,
+    )
 
 
 def _summary(obj):

@@ -37,11 +37,22 @@ def record_activity(person, date, kind, count=1, hours=0, notes="", *, user=None
     count, hours = _clean_activity(person, date, kind, count, hours)
     with transaction.atomic():
         activity = LegalSavvyActivity.objects.create(
-            person=person, date=date, kind=kind, count=count, hours=hours, notes=(notes or "").strip(),
+            person=person,
+            date=date,
+            kind=kind,
+            count=count,
+            hours=hours,
+            notes=(notes or "").strip(),
             created_by=user if (user is not None and user.is_authenticated) else None,
         )
-        _audit(user, activity, AuditEntry.Action.CREATE, area_code=person.village.code, record_date=date,
-               summary=f"{person.name} {activity.get_kind_display()} ×{count}")
+        _audit(
+            user,
+            activity,
+            AuditEntry.Action.CREATE,
+            area_code=person.village.code,
+            record_date=date,
+            summary=f"{person.name} {activity.get_kind_display()} ×{count}",
+        )
     return activity
 
 
@@ -57,14 +68,26 @@ def update_activity(activity, *, user=None, **changes):
     activity.count, activity.hours, activity.notes = count, hours, (values["notes"] or "").strip()
     with transaction.atomic():
         activity.save()
-        _audit(user, activity, AuditEntry.Action.UPDATE, area_code=person.village.code, record_date=activity.date,
-               changes=audit.diff(before, {f: getattr(activity, f) for f in fields}, list(fields)))
+        _audit(
+            user,
+            activity,
+            AuditEntry.Action.UPDATE,
+            area_code=person.village.code,
+            record_date=activity.date,
+            changes=audit.diff(before, {f: getattr(activity, f) for f in fields}, list(fields)),
+        )
     return activity
 
 
 def delete_activity(activity, *, user=None):
     check_can_manage(user, activity.person.village.code)
     with transaction.atomic():
-        _audit(user, activity, AuditEntry.Action.DELETE, area_code=activity.person.village.code,
-               record_date=activity.date, changes={"count": [activity.count, None], "kind": [activity.kind, None]})
+        _audit(
+            user,
+            activity,
+            AuditEntry.Action.DELETE,
+            area_code=activity.person.village.code,
+            record_date=activity.date,
+            changes={"count": [activity.count, None], "kind": [activity.kind, None]},
+        )
         activity.delete()

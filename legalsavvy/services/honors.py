@@ -11,9 +11,9 @@ from accounts.models import AuditEntry
 from accounts.scopes import scope_q
 from common.clock import MIN_YEAR
 from places.models import Area
-from ..models import VillageHonor
 
 from ..errors import SavvyError, refusal
+from ..models import VillageHonor
 from ._common import check_can_manage, clean_village
 
 FIELDS = ["village", "title", "level", "status", "year", "holder", "notes"]
@@ -51,15 +51,15 @@ def add_honor(*, village, title, level, year, status=VillageHonor.Status.AWARDED
     if village is None or village.level != Area.Level.VILLAGE:
         raise refusal("village", SavvyError.NOT_A_VILLAGE)
     check_can_manage(user, village.code)
-    honor = VillageHonor(village=village, title=title, level=level, year=year, status=status or "awarded",
-                         holder=holder, notes=notes)
+    honor = VillageHonor(
+        village=village, title=title, level=level, year=year, status=status or "awarded", holder=holder, notes=notes
+    )
     with transaction.atomic():
         # Two officers adding the same honor at once: the second waits, then sees the first.
         Area.objects.select_for_update().filter(pk=village.pk).first()
         _clean(honor)
         honor.save()
-        audit.record(user, honor, AuditEntry.Action.CREATE, area_code=village.code,
-                     summary=str(honor)[:300])
+        audit.record(user, honor, AuditEntry.Action.CREATE, area_code=village.code, summary=str(honor)[:300])
     return honor
 
 
@@ -86,6 +86,11 @@ def delete_honor(honor, *, user=None):
     """An honor entered by mistake may be deleted; the audit log keeps what it was."""
     check_can_manage(user, honor.village.code)
     with transaction.atomic():
-        audit.record(user, honor, AuditEntry.Action.DELETE, area_code=honor.village.code,
-                     changes={f: [v, None] for f, v in _snapshot(honor).items() if v not in ("", None)})
+        audit.record(
+            user,
+            honor,
+            AuditEntry.Action.DELETE,
+            area_code=honor.village.code,
+            changes={f: [v, None] for f, v in _snapshot(honor).items() if v not in ("", None)},
+        )
         honor.delete()

@@ -29,9 +29,21 @@ from ._common import (
 )
 
 
-def appoint_person(*, village, name, appointed_on, gender=Gender.UNSPECIFIED, birth_year=None, phone="",
-                   source=LegalSavvyPerson.Source.OTHER, villager_group="", nomination_route="",
-                   certificate_no="", advisor=_AUTO, user=None):
+def appoint_person(
+    *,
+    village,
+    name,
+    appointed_on,
+    gender=Gender.UNSPECIFIED,
+    birth_year=None,
+    phone="",
+    source=LegalSavvyPerson.Source.OTHER,
+    villager_group="",
+    nomination_route="",
+    certificate_no="",
+    advisor=_AUTO,
+    user=None,
+):
     """Register a new legal-savvy person and open their first term.
 
     Without ``advisor`` the person is paired with the village's current advisor (if any);
@@ -54,16 +66,29 @@ def appoint_person(*, village, name, appointed_on, gender=Gender.UNSPECIFIED, bi
         if advisor is _AUTO:
             advisor = current_advisor(village, max(appointed_on, today()))
         person = LegalSavvyPerson(
-            village=village, name=name, gender=gender or Gender.UNSPECIFIED, birth_year=birth_year, phone=phone,
-            source=source or LegalSavvyPerson.Source.OTHER, villager_group=(villager_group or "").strip(),
-            nomination_route=nomination_route or "", certificate_no=certificate_no, appointed_on=appointed_on,
+            village=village,
+            name=name,
+            gender=gender or Gender.UNSPECIFIED,
+            birth_year=birth_year,
+            phone=phone,
+            source=source or LegalSavvyPerson.Source.OTHER,
+            villager_group=(villager_group or "").strip(),
+            nomination_route=nomination_route or "",
+            certificate_no=certificate_no,
+            appointed_on=appointed_on,
             advisor=advisor,
         )
         person.full_clean(exclude=["village", "advisor"])
         _save_guarded(person, "phone" if phone else "certificate_no")
         LegalSavvyTerm.objects.create(person=person, village=village, appointed_on=appointed_on)
-        _audit(user, person, AuditEntry.Action.CREATE, area_code=village.code, record_date=appointed_on,
-               summary=f"{person.name} ({village.name})")
+        _audit(
+            user,
+            person,
+            AuditEntry.Action.CREATE,
+            area_code=village.code,
+            record_date=appointed_on,
+            summary=f"{person.name} ({village.name})",
+        )
     return person
 
 
@@ -105,14 +130,20 @@ def update_person(person, *, user=None, **changes):
                 raise refusal("advisor", SavvyError.ADVISOR_INACTIVE)
         term = LegalSavvyTerm.objects.select_for_update().filter(person=person).order_by("-appointed_on").first()
         if term is None:  # data from before terms existed: keep the history whole
-            term = LegalSavvyTerm.objects.create(person=person, village=person.village, appointed_on=person.appointed_on,
-                                                 removed_on=person.removed_on, removal_reason=person.removal_reason)
+            term = LegalSavvyTerm.objects.create(
+                person=person,
+                village=person.village,
+                appointed_on=person.appointed_on,
+                removed_on=person.removed_on,
+                removal_reason=person.removal_reason,
+            )
         term_before = (term.village_id, term.appointed_on, term.removed_on, term.removal_reason)
         if "appointed_on" in changes and changes["appointed_on"] != person.appointed_on:
             appointed_on = clean_past_date(changes["appointed_on"], "appointed_on")
             previous = (
                 LegalSavvyTerm.objects.filter(person=person, appointed_on__lt=term.appointed_on)
-                .order_by("-appointed_on").first()
+                .order_by("-appointed_on")
+                .first()
             )
             if previous is not None and previous.removed_on and appointed_on < previous.removed_on:
                 raise refusal("appointed_on", SavvyError.APPOINTED_BEFORE_PREVIOUS_TERM)
@@ -139,8 +170,14 @@ def update_person(person, *, user=None, **changes):
         term.village = person.village
         if (term.village_id, term.appointed_on, term.removed_on, term.removal_reason) != term_before:
             term.save(update_fields=["village", "appointed_on", "removed_on", "removal_reason"])
-        _audit(user, person, AuditEntry.Action.UPDATE, area_code=person.village.code,
-               record_date=person.appointed_on, changes=changed)
+        _audit(
+            user,
+            person,
+            AuditEntry.Action.UPDATE,
+            area_code=person.village.code,
+            record_date=person.appointed_on,
+            changes=changed,
+        )
     return person
 
 
@@ -160,8 +197,9 @@ def pair_with_advisor(person, advisor=None, *, user=None, on_date=None):
         changes = {"advisor": [person.advisor_id, advisor.pk]}
         person.advisor = advisor
         person.save(update_fields=["advisor", "updated_at"])
-        _audit(user, person, AuditEntry.Action.UPDATE, area_code=person.village.code, record_date=today(),
-               changes=changes)
+        _audit(
+            user, person, AuditEntry.Action.UPDATE, area_code=person.village.code, record_date=today(), changes=changes
+        )
     return person
 
 
@@ -179,7 +217,15 @@ def pair_village(village, *, user=None, on_date=None):
         )
         if not persons:
             return 0
-        LegalSavvyPerson.objects.filter(pk__in=[p.pk for p in persons]).update(advisor=advisor, updated_at=timezone.now())
-        _audit_many(user, persons, AuditEntry.Action.UPDATE, lambda p: village.code, lambda p: today(),
-                    lambda p: {"advisor": [p.advisor_id, advisor.pk]})
+        LegalSavvyPerson.objects.filter(pk__in=[p.pk for p in persons]).update(
+            advisor=advisor, updated_at=timezone.now()
+        )
+        _audit_many(
+            user,
+            persons,
+            AuditEntry.Action.UPDATE,
+            lambda p: village.code,
+            lambda p: today(),
+            lambda p: {"advisor": [p.advisor_id, advisor.pk]},
+        )
     return len(persons)

@@ -53,8 +53,15 @@ def remove_person(person, on_date, reason, *, user=None):
         term.removed_on = on_date
         term.removal_reason = person.removal_reason
         term.save()
-        _audit(user, person, AuditEntry.Action.UPDATE, area_code=person.village.code, record_date=on_date,
-               changes=audit.diff(before, _snapshot(person), PERSON_FIELDS), summary=f"{person.name}: {reason}"[:300])
+        _audit(
+            user,
+            person,
+            AuditEntry.Action.UPDATE,
+            area_code=person.village.code,
+            record_date=on_date,
+            changes=audit.diff(before, _snapshot(person), PERSON_FIELDS),
+            summary=f"{person.name}: {reason}"[:300],
+        )
     return person
 
 
@@ -86,8 +93,14 @@ def reappoint_person(person, on_date, *, user=None, village=None, advisor=_AUTO)
         person.removal_reason = ""
         _save_guarded(person, "village")
         LegalSavvyTerm.objects.create(person=person, village=person.village, appointed_on=on_date)
-        _audit(user, person, AuditEntry.Action.UPDATE, area_code=person.village.code, record_date=on_date,
-               changes=audit.diff(before, _snapshot(person), PERSON_FIELDS))
+        _audit(
+            user,
+            person,
+            AuditEntry.Action.UPDATE,
+            area_code=person.village.code,
+            record_date=on_date,
+            changes=audit.diff(before, _snapshot(person), PERSON_FIELDS),
+        )
     return person
 
 

@@ -34,8 +34,9 @@ def record_training_session(persons, date, hours, topic, passed=None, *, user=No
     with transaction.atomic():
         created = Training.objects.bulk_create(trainings)
         by_pk = {p.pk: p for p in persons}
-        _audit_many(user, created, AuditEntry.Action.CREATE, lambda t: by_pk[t.person_id].village.code,
-                    lambda t: t.date)
+        _audit_many(
+            user, created, AuditEntry.Action.CREATE, lambda t: by_pk[t.person_id].village.code, lambda t: t.date
+        )
     return created
 
 
@@ -58,8 +59,14 @@ def update_training(training, *, user=None, **changes):
     changed = audit.diff(before, {f: getattr(training, f) for f in before}, list(before))
     with transaction.atomic():
         training.save()
-        _audit(user, training, AuditEntry.Action.UPDATE, area_code=training.person.village.code,
-               record_date=training.date, changes=changed)
+        _audit(
+            user,
+            training,
+            AuditEntry.Action.UPDATE,
+            area_code=training.person.village.code,
+            record_date=training.date,
+            changes=changed,
+        )
     return training
 
 
@@ -67,7 +74,12 @@ def delete_training(training, *, user=None):
     """A wrongly entered training may be deleted; the audit log keeps what it was."""
     check_can_manage(user, training.person.village.code)
     with transaction.atomic():
-        _audit(user, training, AuditEntry.Action.DELETE, area_code=training.person.village.code,
-               record_date=training.date, changes={"person": [training.person_id, None],
-                                                   "hours": [str(training.hours), None]})
+        _audit(
+            user,
+            training,
+            AuditEntry.Action.DELETE,
+            area_code=training.person.village.code,
+            record_date=training.date,
+            changes={"person": [training.person_id, None], "hours": [str(training.hours), None]},
+        )
         training.delete()

@@ -5,11 +5,25 @@ and ``privacy`` (the personal-data purge). Callers import from here."""
 from outreach.errors import CheckinRefusal, CheckinRefused  # noqa: F401
 
 from .checkin import (  # noqa: F401
-    SECRET_SHAPE, CheckinOutcome, CheckinResult, annul_checkin, annul_deadline, can_annul, checkin_window,
-    clean_attendee, event_for_secret, perform_checkin,
+    SECRET_SHAPE,
+    CheckinOutcome,
+    CheckinResult,
+    annul_checkin,
+    annul_deadline,
+    can_annul,
+    checkin_window,
+    clean_attendee,
+    event_for_secret,
+    perform_checkin,
 )
 from .events import (  # noqa: F401
-    EVENT_FIELDS, LIST_FIELDS, create_event, rotate_secret, set_status, set_walk_in_count, update_event,
+    EVENT_FIELDS,
+    LIST_FIELDS,
+    create_event,
+    rotate_secret,
+    set_status,
+    set_walk_in_count,
+    update_event,
 )
 from .photos import add_photo, delete_photo  # noqa: F401
 from .privacy import purge_personal_data  # noqa: F401

@@ -5,7 +5,6 @@ function decides; refusals are stable codes; the database (a partial unique cons
 event + phone among live check-ins) is what guarantees a phone is never counted twice.
 """
 
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,13 +20,11 @@ from accounts import audit
 from accounts.models import AuditEntry
 from common.errors import Refusal, coded
 from common.phones import normalize_mobile
-from places.models import Area
-
 from outreach.errors import CheckinError, CheckinRefusal, CheckinRefused
 from outreach.models import CheckIn, Event, RetiredCheckinSecret
+from places.models import Area
 
 from ._common import _is_user, _local_date
-
 
 
 class CheckinOutcome(models.TextChoices):
@@ -51,6 +48,7 @@ class CheckinResult:
 
 
 # --- The check-in window -------------------------------------------------------------------
+
 
 def checkin_window(event):
     """(opens, closes) of self check-in: settings minutes around the event's times."""
@@ -166,8 +164,16 @@ def clean_attendee(data, *, require_consent):
 
 # --- perform_checkin -------------------------------------------------------------------------
 
-def perform_checkin(secret_or_event, attendee, method=CheckIn.Method.SELF, user=None, enforce_window=True,
-                    require_consent=None, now=None):
+
+def perform_checkin(
+    secret_or_event,
+    attendee,
+    method=CheckIn.Method.SELF,
+    user=None,
+    enforce_window=True,
+    require_consent=None,
+    now=None,
+):
     """Check one attendee in. Used by the attendee page, the organizer pages and both API endpoints.
 
     ``secret_or_event``: the scanned secret (str) or an Event (organizer paths).
@@ -210,9 +216,14 @@ def perform_checkin(secret_or_event, attendee, method=CheckIn.Method.SELF, user=
             return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
         if method != CheckIn.Method.SELF:
             # Check-ins entered after the fact change a ledger; self check-ins happen live.
-            audit.record(user, checkin, AuditEntry.Action.CREATE, area_code=event.area.code,
-                         record_date=_local_date(event.starts_at),
-                         summary=f"{event.title}: {checkin.get_method_display()}")
+            audit.record(
+                user,
+                checkin,
+                AuditEntry.Action.CREATE,
+                area_code=event.area.code,
+                record_date=_local_date(event.starts_at),
+                summary=f"{event.title}: {checkin.get_method_display()}",
+            )
     return CheckinResult(CheckinOutcome.OK, checkin, event)
 
 
@@ -225,6 +236,7 @@ def _live_checkin(event, phone):
 
 
 # --- Annulment ---------------------------------------------------------------------------------
+
 
 def annul_deadline(checkin):
     """The last moment a check-in may be annulled: CHECKIN_ANNUL_MINUTES after it was made."""
@@ -250,7 +262,13 @@ def annul_checkin(user, checkin, now=None):
         checkin.annulled_by = user if _is_user(user) else None
         checkin.save(update_fields=["annulled", "annulled_at", "annulled_by"])
         event = checkin.event
-        audit.record(user, checkin, AuditEntry.Action.ANNUL, area_code=event.area.code,
-                     record_date=_local_date(event.starts_at), changes={"annulled": [False, True]},
-                     summary=f"{event.title}: {_('check-in annulled')}")
+        audit.record(
+            user,
+            checkin,
+            AuditEntry.Action.ANNUL,
+            area_code=event.area.code,
+            record_date=_local_date(event.starts_at),
+            changes={"annulled": [False, True]},
+            summary=f"{event.title}: {_('check-in annulled')}",
+        )
     return checkin

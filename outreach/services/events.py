@@ -1,7 +1,5 @@
 """Creating and changing events: every field validated in one place, every change audited."""
 
-
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -13,17 +11,27 @@ from advisors.models import Advisor
 from common.errors import Refusal, coded
 from common.qr import new_secret
 from legalsavvy.models import LegalSavvyPerson
-from places.models import Area
-
 from outreach.errors import EventError
 from outreach.models import Event, EventAudience, RetiredCheckinSecret
+from places.models import Area
 
 from ._common import _is_user, _local_date
 
-
 EVENT_FIELDS = [
-    "title", "kind", "sector", "topics", "area", "venue", "starts_at", "ends_at", "status", "series",
-    "episode", "walk_in_count", "description", "other_speakers",
+    "title",
+    "kind",
+    "sector",
+    "topics",
+    "area",
+    "venue",
+    "starts_at",
+    "ends_at",
+    "status",
+    "series",
+    "episode",
+    "walk_in_count",
+    "description",
+    "other_speakers",
 ]
 LIST_FIELDS = ["audiences", "advisors", "legal_savvy_persons"]
 
@@ -134,8 +142,14 @@ def create_event(user, data):
     with transaction.atomic():
         _save_event(event)
         _save_lists(event, lists)
-        audit.record(user, event, AuditEntry.Action.CREATE, area_code=event.area.code,
-                     record_date=_local_date(event.starts_at), changes=_plain_snapshot(_snapshot(event)))
+        audit.record(
+            user,
+            event,
+            AuditEntry.Action.CREATE,
+            area_code=event.area.code,
+            record_date=_local_date(event.starts_at),
+            changes=_plain_snapshot(_snapshot(event)),
+        )
     return event
 
 
@@ -153,8 +167,14 @@ def update_event(user, event, data):
         after = _snapshot(event)
         changes = audit.diff(before, after, list(after))
         if changes:
-            audit.record(user, event, AuditEntry.Action.UPDATE, area_code=event.area.code,
-                         record_date=_local_date(event.starts_at), changes=changes)
+            audit.record(
+                user,
+                event,
+                AuditEntry.Action.UPDATE,
+                area_code=event.area.code,
+                record_date=_local_date(event.starts_at),
+                changes=changes,
+            )
     return event
 
 
@@ -180,7 +200,13 @@ def rotate_secret(user, event):
         event.checkin_secret = new_secret()
         event.save(update_fields=["checkin_secret", "updated_at"])
         # The secrets themselves stay out of the audit log.
-        audit.record(user, event, AuditEntry.Action.UPDATE, area_code=event.area.code,
-                     record_date=_local_date(event.starts_at), changes={"checkin_secret": ["…", "…"]},
-                     summary=f"{event.title}: {_('check-in QR code replaced')}")
+        audit.record(
+            user,
+            event,
+            AuditEntry.Action.UPDATE,
+            area_code=event.area.code,
+            record_date=_local_date(event.starts_at),
+            changes={"checkin_secret": ["…", "…"]},
+            summary=f"{event.title}: {_('check-in QR code replaced')}",
+        )
     return event

@@ -1,9 +1,5 @@
 """Event photos: stored re-encoded (no EXIF or GPS), with a thumbnail."""
 
-
-
-
-
 from outreach.models import EventPhoto
 
 from ._common import _is_user

@@ -1,12 +1,10 @@
 """Purging attendees' personal data after an event, keeping every count."""
 
-
 from datetime import timedelta
 
 from django.utils import timezone
 
 from common.errors import Refusal
-
 from outreach.errors import CheckinError
 from outreach.models import CheckIn
 

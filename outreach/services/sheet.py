@@ -34,8 +34,9 @@ def enter_sheet(user, event, rows):
     with transaction.atomic():
         for index, attendee in enumerate(rows):
             try:
-                outcome = perform_checkin(event, attendee, method=CheckIn.Method.ORGANIZER, user=user,
-                                          enforce_window=False)
+                outcome = perform_checkin(
+                    event, attendee, method=CheckIn.Method.ORGANIZER, user=user, enforce_window=False
+                )
             except CheckinRefused:
                 raise  # the whole sheet is refused (e.g. a cancelled event), not this row
             except ValidationError as error:

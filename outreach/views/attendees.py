@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from common.exports import csv_response, xlsx_response
 from common.forms import show_refusal
 from common.phones import mask_phone
-
 from outreach import services
 from outreach.access import can_unmask_phones
 from outreach.forms import SheetFormSet, village_choices
@@ -33,15 +32,25 @@ def event_attendees(request, pk):
     unmask = can_unmask_phones(request.user)
     page = _page(request, _attendees(event))
     now = timezone.now()
-    rows = [{
-        "checkin": checkin,
-        "phone": checkin.phone if unmask else mask_phone(checkin.phone),
-        "can_annul": services.can_annul(checkin, now),
-    } for checkin in page.object_list]
-    return render(request, "outreach/event_attendees.html", {
-        "event": event, "page": page, "rows": rows, "unmasked": unmask,
-        "annul_minutes": settings.CHECKIN_ANNUL_MINUTES,
-    })
+    rows = [
+        {
+            "checkin": checkin,
+            "phone": checkin.phone if unmask else mask_phone(checkin.phone),
+            "can_annul": services.can_annul(checkin, now),
+        }
+        for checkin in page.object_list
+    ]
+    return render(
+        request,
+        "outreach/event_attendees.html",
+        {
+            "event": event,
+            "page": page,
+            "rows": rows,
+            "unmasked": unmask,
+            "annul_minutes": settings.CHECKIN_ANNUL_MINUTES,
+        },
+    )
 
 
 @login_required
@@ -59,9 +68,16 @@ def checkin_annul(request, pk, checkin_pk):
 
 
 EXPORT_HEADER = [
-    gettext_lazy("Checked in at"), pgettext_lazy("person", "Name"), gettext_lazy("Phone"), gettext_lazy("Gender"),
-    gettext_lazy("Age group"), gettext_lazy("Occupation"), gettext_lazy("Home village"),
-    gettext_lazy("Home village code"), gettext_lazy("Method"), gettext_lazy("Annulled"),
+    gettext_lazy("Checked in at"),
+    pgettext_lazy("person", "Name"),
+    gettext_lazy("Phone"),
+    gettext_lazy("Gender"),
+    gettext_lazy("Age group"),
+    gettext_lazy("Occupation"),
+    gettext_lazy("Home village"),
+    gettext_lazy("Home village code"),
+    gettext_lazy("Method"),
+    gettext_lazy("Annulled"),
 ]
 
 
@@ -119,8 +135,11 @@ def event_sheet(request, pk):
                 messages.error(request, refusal.message)
                 return redirect("outreach:event_detail", pk=pk)
             if result.saved:
-                messages.success(request, _("%(new)d new check-ins saved; %(repeat)d were already checked in.")
-                                 % {"new": result.created, "repeat": result.repeated})
+                messages.success(
+                    request,
+                    _("%(new)d new check-ins saved; %(repeat)d were already checked in.")
+                    % {"new": result.created, "repeat": result.repeated},
+                )
                 return redirect("outreach:event_sheet", pk=pk)
             for index, error in result.errors.items():
                 show_refusal(rows[index], error)

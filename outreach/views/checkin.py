@@ -68,6 +68,12 @@ def checkin_done(request, secret):
     except (signing.BadSignature, KeyError, TypeError, ValueError, CheckIn.DoesNotExist):
         raise Http404(_("This confirmation link is not valid.")) from None
     already = data.get("s") == services.CheckinOutcome.ALREADY_CHECKED_IN
-    return render(request, "outreach/checkin_done.html", {
-        "event": checkin.event, "checkin": checkin, "already": already,
-    })
+    return render(
+        request,
+        "outreach/checkin_done.html",
+        {
+            "event": checkin.event,
+            "checkin": checkin,
+            "already": already,
+        },
+    )

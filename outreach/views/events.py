@@ -17,13 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from common.forms import show_refusal
-
 from outreach import services
 from outreach.access import can_create, can_manage, visible_events
-from outreach.qr import checkin_url, qr_inline, qr_response
-from outreach.stats import counts_json, event_counts
 from outreach.forms import EventFilterForm, EventForm, WalkInForm
 from outreach.models import Event
+from outreach.qr import checkin_url, qr_inline, qr_response
+from outreach.stats import counts_json, event_counts
 
 from ._common import _event, _page
 
@@ -38,8 +37,9 @@ def event_list(request):
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            events = events.filter(Q(title__icontains=data["q"]) | Q(venue__icontains=data["q"])
-                                   | Q(area__name__icontains=data["q"]))
+            events = events.filter(
+                Q(title__icontains=data["q"]) | Q(venue__icontains=data["q"]) | Q(area__name__icontains=data["q"])
+            )
         if data["status"]:
             events = events.filter(status=data["status"])
         now = timezone.now()
@@ -50,9 +50,16 @@ def event_list(request):
     page = _page(request, events)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "outreach/event_list.html", {
-        "page": page, "form": form, "can_create": can_create(request.user), "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "outreach/event_list.html",
+        {
+            "page": page,
+            "form": form,
+            "can_create": can_create(request.user),
+            "query": query.urlencode(),
+        },
+    )
 
 
 def _save_form(request, form, event=None):
@@ -109,12 +116,14 @@ def event_detail(request, pk):
         "window": services.checkin_window(event),
     }
     if manage:
-        context.update({
-            "checkin_url": checkin_url(event, request),
-            "qr_svg": qr_inline(event, request),
-            "walk_in_form": WalkInForm(initial={"walk_in_count": event.walk_in_count}),
-            "statuses": Event.Status.choices,
-        })
+        context.update(
+            {
+                "checkin_url": checkin_url(event, request),
+                "qr_svg": qr_inline(event, request),
+                "walk_in_form": WalkInForm(initial={"walk_in_count": event.walk_in_count}),
+                "statuses": Event.Status.choices,
+            }
+        )
     return render(request, "outreach/event_detail.html", context)
 
 
@@ -130,19 +139,31 @@ def event_counts_json(request, pk):
 @login_required
 def event_projector(request, pk):
     event = _event(request, pk, manage=True)
-    return render(request, "outreach/event_projector.html", {
-        "event": event, "checkin_url": checkin_url(event, request), "qr_svg": qr_inline(event, request),
-        "counts": event_counts(event),
-    })
+    return render(
+        request,
+        "outreach/event_projector.html",
+        {
+            "event": event,
+            "checkin_url": checkin_url(event, request),
+            "qr_svg": qr_inline(event, request),
+            "counts": event_counts(event),
+        },
+    )
 
 
 @login_required
 def event_poster(request, pk):
     event = _event(request, pk, manage=True)
-    return render(request, "outreach/event_poster.html", {
-        "event": event, "checkin_url": checkin_url(event, request), "qr_svg": qr_inline(event, request),
-        "window": services.checkin_window(event),
-    })
+    return render(
+        request,
+        "outreach/event_poster.html",
+        {
+            "event": event,
+            "checkin_url": checkin_url(event, request),
+            "qr_svg": qr_inline(event, request),
+            "window": services.checkin_window(event),
+        },
+    )
 
 
 @login_required
@@ -156,8 +177,9 @@ def event_qr(request, pk, fmt):
 def event_rotate(request, pk):
     event = _event(request, pk, manage=True)
     services.rotate_secret(request.user, event)
-    messages.success(request, _("A new check-in QR code was made. The old one no longer works: "
-                                "print or show the new one."))
+    messages.success(
+        request, _("A new check-in QR code was made. The old one no longer works: print or show the new one.")
+    )
     return redirect("outreach:event_detail", pk=pk)
 
 

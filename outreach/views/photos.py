@@ -31,9 +31,16 @@ def event_photos(request, pk):
             else:
                 messages.success(request, _("Photo added."))
                 return redirect("outreach:event_photos", pk=pk)
-    return render(request, "outreach/event_photos.html", {
-        "event": event, "form": form, "manage": manage, "photos": event.photos.all(),
-    })
+    return render(
+        request,
+        "outreach/event_photos.html",
+        {
+            "event": event,
+            "form": form,
+            "manage": manage,
+            "photos": event.photos.all(),
+        },
+    )
 
 
 @login_required

@@ -30,10 +30,17 @@ def test_bad_password_shows_an_error(client, users):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who, heading", [
-    ("coordinator", "协调员"), ("town_officer", "司法所"), ("organizer", "活动组织者"), ("advisor", "法律顾问"),
-    ("superuser", "协调员"), ("nobody", "尚未分配角色"),
-])
+@pytest.mark.parametrize(
+    "who, heading",
+    [
+        ("coordinator", "协调员"),
+        ("town_officer", "司法所"),
+        ("organizer", "活动组织者"),
+        ("advisor", "法律顾问"),
+        ("superuser", "协调员"),
+        ("nobody", "尚未分配角色"),
+    ],
+)
 def test_each_role_has_its_home_page(client_as, users, who, heading):
     response = client_as(getattr(users, who)).get("/")
     assert response.status_code == 200

@@ -28,8 +28,9 @@ def clock():
 def duty(users, areas, clock):
     """Advisor A (users.advisor) serves 尖峰村 and 新伟社区 (井岸镇); advisor B (users.other_advisor)
     serves 南澳村 (白蕉镇). All from 1 January 2023, open-ended."""
-    a = Advisor.objects.create(name="张律师", kind="lawyer", firm="斗门律师事务所", phone="13800138000",
-                               user=users.advisor)
+    a = Advisor.objects.create(
+        name="张律师", kind="lawyer", firm="斗门律师事务所", phone="13800138000", user=users.advisor
+    )
     b = Advisor.objects.create(name="李法律工作者", kind="legal_worker", phone="13900139000", user=users.other_advisor)
     start = D(2023, 1, 1)
     Assignment.objects.create(advisor=a, village=areas.jianfeng, starts_on=start)
@@ -41,12 +42,18 @@ def duty(users, areas, clock):
 @pytest.fixture
 def shift_of(duty):
     """shift_of(advisor, village, date, "09:00", "11:00", **counters) → a shift recorded by the system."""
+
     def make(advisor, village, day, start="09:00", end="11:00", **extra):
         return services.record_shift(
-            by=None, advisor=advisor, village=village, date=day,
-            start_time=datetime.time.fromisoformat(start), end_time=datetime.time.fromisoformat(end) if end else None,
+            by=None,
+            advisor=advisor,
+            village=village,
+            date=day,
+            start_time=datetime.time.fromisoformat(start),
+            end_time=datetime.time.fromisoformat(end) if end else None,
             **extra,
         )
+
     return make
 
 
@@ -56,6 +63,16 @@ def bulk_shifts(advisor, village, count, first_day=D(2023, 1, 2)):
     for i in range(count):
         day = first_day + datetime.timedelta(days=i // 8)
         hour = 8 + i % 8
-        rows.append(DutyShift(advisor=advisor, village=village, date=day, start_time=T(hour, 0),
-                              end_time=T(hour, 50), hours="0.83", consultation_batches=1, consultation_people=2))
+        rows.append(
+            DutyShift(
+                advisor=advisor,
+                village=village,
+                date=day,
+                start_time=T(hour, 0),
+                end_time=T(hour, 50),
+                hours="0.83",
+                consultation_batches=1,
+                consultation_people=2,
+            )
+        )
     DutyShift.objects.bulk_create(rows)

@@ -7,8 +7,16 @@ from advisors.models import DutyShift
 
 from .conftest import D, T
 
-FORM = {"village": "440403107201", "date": "2023-06-14", "start_time": "09:00", "end_time": "11:30",
-        "mode": "office", "consultation_batches": "2", "consultation_people": "3", "notes": "合同审查"}
+FORM = {
+    "village": "440403107201",
+    "date": "2023-06-14",
+    "start_time": "09:00",
+    "end_time": "11:30",
+    "mode": "office",
+    "consultation_batches": "2",
+    "consultation_people": "3",
+    "notes": "合同审查",
+}
 
 
 def test_my_villages_lists_todays_villages_with_month_hours(duty, shift_of, client_as):
@@ -35,7 +43,11 @@ def test_logging_a_shift_saves_it_and_shows_my_month(duty, client_as):
     assert response.status_code == 302 and response["Location"] == "/advisors/month/?month=2023-06"
     shift = DutyShift.objects.get()
     assert (shift.advisor, shift.village.code, shift.hours, shift.consultation_people) == (
-        duty.a, "440403107201", Decimal("2.50"), 3)
+        duty.a,
+        "440403107201",
+        Decimal("2.50"),
+        3,
+    )
     page = client.get(response["Location"]).content.decode()
     assert "2.5" in page and "尖峰村" in page
 
@@ -102,8 +114,10 @@ def test_a_coordinator_corrects_an_approved_shift_on_the_page(duty, shift_of, cl
     shift = shift_of(duty.a, duty.areas.jianfeng, D(2023, 6, 1))
     services.approve_shifts([shift.pk], by=duty.users.town_officer)
     client = client_as(duty.users.coordinator)
-    response = client.post(f"/advisors/shifts/{shift.pk}/edit/",
-                           {**FORM, "date": "2023-06-01", "end_time": "10:00", "reason": "签到表只到10点"})
+    response = client.post(
+        f"/advisors/shifts/{shift.pk}/edit/",
+        {**FORM, "date": "2023-06-01", "end_time": "10:00", "reason": "签到表只到10点"},
+    )
     assert response.status_code == 302
     detail = client.get(f"/advisors/shifts/{shift.pk}/").content.decode()
     assert "签到表只到10点" in detail and "11:00:00 → 10:00:00" in detail
@@ -113,8 +127,11 @@ def test_someone_elses_shift_is_not_found(duty, shift_of, client_as, users):
     shift = shift_of(duty.a, duty.areas.jianfeng, D(2023, 6, 1))
     for user in (users.other_advisor, users.other_town_officer, users.organizer):
         client = client_as(user)
-        for url in (f"/advisors/shifts/{shift.pk}/", f"/advisors/shifts/{shift.pk}/edit/",
-                    f"/advisors/shifts/{shift.pk}/finish/"):
+        for url in (
+            f"/advisors/shifts/{shift.pk}/",
+            f"/advisors/shifts/{shift.pk}/edit/",
+            f"/advisors/shifts/{shift.pk}/finish/",
+        ):
             assert client.get(url).status_code == 404, (user, url)
         assert client.post(f"/advisors/shifts/{shift.pk}/delete/").status_code == 404
     assert DutyShift.objects.filter(pk=shift.pk).exists()
@@ -128,7 +145,13 @@ def test_advisor_pages_are_for_advisors(duty, client_as, users):
 
 
 def test_logged_out_visitors_are_sent_to_log_in(db, client):
-    for url in ("/advisors/", "/advisors/shifts/new/", "/advisors/month/", "/advisors/ledger/",
-                "/advisors/compliance/", "/advisors/poster/440403107201/"):
+    for url in (
+        "/advisors/",
+        "/advisors/shifts/new/",
+        "/advisors/month/",
+        "/advisors/ledger/",
+        "/advisors/compliance/",
+        "/advisors/poster/440403107201/",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url

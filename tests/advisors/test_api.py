@@ -12,13 +12,37 @@ from advisors.models import Assignment, DutyPoster, DutyShift
 from .conftest import D
 
 SHIFT_FIELDS = {
-    "id", "advisor", "village", "date", "start_time", "end_time", "hours", "mode",
-    "consultation_batches", "consultation_people", "contracts_reviewed", "legal_opinions", "documents_drafted",
-    "mediations", "negotiations", "legal_aid_cases", "elections_assisted", "phone_consultations",
-    "outreach_sessions", "notes", "verified_presence",
+    "id",
+    "advisor",
+    "village",
+    "date",
+    "start_time",
+    "end_time",
+    "hours",
+    "mode",
+    "consultation_batches",
+    "consultation_people",
+    "contracts_reviewed",
+    "legal_opinions",
+    "documents_drafted",
+    "mediations",
+    "negotiations",
+    "legal_aid_cases",
+    "elections_assisted",
+    "phone_consultations",
+    "outreach_sessions",
+    "notes",
+    "verified_presence",
 }
-BODY = {"village": "440403107201", "date": "2023-06-14", "start_time": "09:00", "end_time": "10:30",
-        "mode": "home_visit", "consultation_batches": 1, "consultation_people": 2}
+BODY = {
+    "village": "440403107201",
+    "date": "2023-06-14",
+    "start_time": "09:00",
+    "end_time": "10:30",
+    "mode": "home_visit",
+    "consultation_batches": 1,
+    "consultation_people": 2,
+}
 
 
 @pytest.fixture
@@ -91,8 +115,9 @@ def test_leaving_out_the_end_opens_a_shift_finished_later(duty, api_as):
     body = {"village": "440403107201", "date": "2023-06-15", "start_time": "09:00"}
     shift = client.post("/api/duty-shifts/", body, format="json").json()
     assert shift["end_time"] is None and shift["hours"] == 0
-    response = client.post(f"/api/duty-shifts/{shift['id']}/finish/", {"end_time": "11:15", "mediations": 1},
-                           format="json")
+    response = client.post(
+        f"/api/duty-shifts/{shift['id']}/finish/", {"end_time": "11:15", "mediations": 1}, format="json"
+    )
     assert response.status_code == 200 and response.json()["hours"] == 2.25 and response.json()["mediations"] == 1
     again = client.post(f"/api/duty-shifts/{shift['id']}/finish/", {}, format="json")
     assert again.status_code == 400
@@ -106,22 +131,25 @@ def test_a_manager_must_name_the_advisor(duty, api_as):
     assert response.status_code == 201 and response.json()["advisor"] == duty.a.pk
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"end_time": "08:00"}, "end_time"),
-    ({"date": "2023-06-16"}, "date"),
-    ({"consultation_batches": 3, "consultation_people": 1}, "consultation_people"),
-    ({"mediations": -1}, "mediations"),
-    ({"legal_aid_cases": 10**30}, "legal_aid_cases"),
-    ({"village": "440403106202"}, "village"),  # not assigned
-    ({"village": "440403107"}, "village"),  # a town
-    ({"village": "abc"}, "village"),
-    ({"village": ["x"]}, "village"),
-    ({"date": "2023-02-30"}, "date"),
-    ({"start_time": "25:00"}, "start_time"),
-    ({"mode": "flying"}, "mode"),
-    ({"mediations": "many"}, "mediations"),
-    ({"notes": {"a": 1}}, "notes"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"end_time": "08:00"}, "end_time"),
+        ({"date": "2023-06-16"}, "date"),
+        ({"consultation_batches": 3, "consultation_people": 1}, "consultation_people"),
+        ({"mediations": -1}, "mediations"),
+        ({"legal_aid_cases": 10**30}, "legal_aid_cases"),
+        ({"village": "440403106202"}, "village"),  # not assigned
+        ({"village": "440403107"}, "village"),  # a town
+        ({"village": "abc"}, "village"),
+        ({"village": ["x"]}, "village"),
+        ({"date": "2023-02-30"}, "date"),
+        ({"start_time": "25:00"}, "start_time"),
+        ({"mode": "flying"}, "mode"),
+        ({"mediations": "many"}, "mediations"),
+        ({"notes": {"a": 1}}, "notes"),
+    ],
+)
 def test_bad_shift_input_is_a_400_with_the_field(duty, api_as, change, field):
     response = api_as(duty.users.advisor).post("/api/duty-shifts/", {**BODY, **change}, format="json")
     assert response.status_code == 400, response.content
@@ -131,7 +159,8 @@ def test_bad_shift_input_is_a_400_with_the_field(duty, api_as, change, field):
 
 def test_an_overlap_is_a_400(duty, two, api_as):
     response = api_as(duty.users.advisor).post(
-        "/api/duty-shifts/", {**BODY, "date": "2023-06-01", "start_time": "10:00", "end_time": "12:00"}, format="json")
+        "/api/duty-shifts/", {**BODY, "date": "2023-06-01", "start_time": "10:00", "end_time": "12:00"}, format="json"
+    )
     assert response.status_code == 400 and "start_time" in response.json()
 
 
@@ -151,10 +180,19 @@ def test_malformed_requests_never_500(duty, two, api_as):
     assert client.get("/api/duty-shifts/?page_size=abc").status_code == 200
 
 
-@pytest.mark.parametrize("query", [
-    "advisor=abc", "advisor=99999999999999999999", "advisor=-1", "village=abc", "under=44x", "mode=flying",
-    "date_after=2023-02-30", "date_before=yesterday",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "advisor=abc",
+        "advisor=99999999999999999999",
+        "advisor=-1",
+        "village=abc",
+        "under=44x",
+        "mode=flying",
+        "date_after=2023-02-30",
+        "date_before=yesterday",
+    ],
+)
 def test_bad_filters_are_400(duty, two, api_as, query):
     assert api_as(duty.users.coordinator).get(f"/api/duty-shifts/?{query}").status_code == 400
 
@@ -176,10 +214,13 @@ def test_the_contract_filters(duty, two, shift_of, api_as):
 
 def test_approval_over_the_api(duty, two, api_as, users):
     a_shift, b_shift = two
-    response = api_as(users.town_officer).post("/api/duty-shifts/approve/", {"ids": [a_shift.pk, b_shift.pk]},
-                                               format="json")
+    response = api_as(users.town_officer).post(
+        "/api/duty-shifts/approve/", {"ids": [a_shift.pk, b_shift.pk]}, format="json"
+    )
     assert response.json() == {"approved": 1}
-    assert api_as(users.advisor).post("/api/duty-shifts/approve/", {"ids": [a_shift.pk]}, format="json").status_code == 403
+    assert (
+        api_as(users.advisor).post("/api/duty-shifts/approve/", {"ids": [a_shift.pk]}, format="json").status_code == 403
+    )
     assert api_as(users.other_town_officer).post(f"/api/duty-shifts/{b_shift.pk}/approve/").json() == {"approved": 1}
 
 
@@ -228,6 +269,7 @@ def test_starting_a_verified_shift_over_the_api(duty, api_as):
 def test_advisors_api_masks_phones_except_for_coordinators_and_self(duty, api_as, users):
     def phones(user):
         return {row["name"]: row["phone"] for row in api_as(user).get("/api/advisors/").json()["results"]}
+
     assert phones(users.coordinator) == {"张律师": "13800138000", "李法律工作者": "13900139000"}
     assert phones(users.advisor) == {"张律师": "13800138000", "李法律工作者": "139****9000"}
     assert phones(users.organizer)["张律师"] == "138****8000"
@@ -251,21 +293,32 @@ def test_assignments_api(duty, api_as, users):
     rows = client.get("/api/assignments/?village=440403107201").json()["results"]
     assert rows[0]["advisor"] == duty.a.pk and rows[0]["village"] == "440403107201" and rows[0]["ends_on"] is None
     assert {"id", "advisor", "village", "starts_on", "ends_on"} <= set(rows[0])
-    clash = client.post("/api/assignments/", {"advisor": duty.b.pk, "village": "440403107201",
-                                              "starts_on": "2023-03-01"}, format="json")
+    clash = client.post(
+        "/api/assignments/", {"advisor": duty.b.pk, "village": "440403107201", "starts_on": "2023-03-01"}, format="json"
+    )
     assert clash.status_code == 400 and "starts_on" in clash.json()
-    created = client.post("/api/assignments/", {"advisor": duty.b.pk, "village": "440403106202",
-                                                "starts_on": "2023-03-01"}, format="json")
+    created = client.post(
+        "/api/assignments/", {"advisor": duty.b.pk, "village": "440403106202", "starts_on": "2023-03-01"}, format="json"
+    )
     assert created.status_code == 201 and created.json()["ends_on"] is None
     ended = client.patch(f"/api/assignments/{created.json()['id']}/", {"ends_on": "2023-12-31"}, format="json")
     assert ended.status_code == 200 and ended.json()["ends_on"] == "2023-12-31"
-    assert api_as(users.town_officer).post("/api/assignments/", {"advisor": duty.b.pk, "village": "440403106202",
-                                                                 "starts_on": "2024-03-01"}, format="json").status_code == 403
+    assert (
+        api_as(users.town_officer)
+        .post(
+            "/api/assignments/",
+            {"advisor": duty.b.pk, "village": "440403106202", "starts_on": "2024-03-01"},
+            format="json",
+        )
+        .status_code
+        == 403
+    )
 
 
 def test_assignments_are_scoped(duty, api_as, users):
     def villages(user, query=""):
         return {row["village"] for row in api_as(user).get(f"/api/assignments/{query}").json()["results"]}
+
     assert villages(users.advisor) == {"440403107201", "440403107001"}
     assert villages(users.other_advisor) == {"440403106201"}
     assert villages(users.other_town_officer) == {"440403106201"}
@@ -298,10 +351,19 @@ def test_the_duty_qr_endpoints(duty, api_as, users, client_as):
 def test_the_schema_describes_the_advisor_endpoints(db, api_as, users):
     schema = api_as(users.coordinator).get("/api/schema/?format=json").json()
     paths = schema["paths"]
-    for path in ("/api/advisors/", "/api/assignments/", "/api/duty-shifts/", "/api/duty-shifts/{id}/",
-                 "/api/duty-shifts/approve/", "/api/duty-shifts/{id}/approve/", "/api/duty-shifts/{id}/finish/",
-                 "/api/duty-shifts/start/", "/api/duty-shifts/{id}/changes/",
-                 "/api/areas/{code}/duty-qr.png", "/api/areas/{code}/duty-qr.svg"):
+    for path in (
+        "/api/advisors/",
+        "/api/assignments/",
+        "/api/duty-shifts/",
+        "/api/duty-shifts/{id}/",
+        "/api/duty-shifts/approve/",
+        "/api/duty-shifts/{id}/approve/",
+        "/api/duty-shifts/{id}/finish/",
+        "/api/duty-shifts/start/",
+        "/api/duty-shifts/{id}/changes/",
+        "/api/areas/{code}/duty-qr.png",
+        "/api/areas/{code}/duty-qr.svg",
+    ):
         assert path in paths, path
     assert "image/png" in paths["/api/areas/{code}/duty-qr.png"]["get"]["responses"]["200"]["content"]
     names = {p["name"] for p in paths["/api/duty-shifts/"]["get"]["parameters"]}
@@ -311,8 +373,12 @@ def test_the_schema_describes_the_advisor_endpoints(db, api_as, users):
 def test_assignment_ids_in_urls_never_500(duty, api_as, users):
     client = api_as(users.coordinator)
     assert client.get("/api/assignments/99999999999999999999/").status_code == 404
-    assert client.patch(f"/api/assignments/{Assignment.objects.first().pk}/", {"starts_on": "x"},
-                        format="json").status_code == 400
+    assert (
+        client.patch(
+            f"/api/assignments/{Assignment.objects.first().pk}/", {"starts_on": "x"}, format="json"
+        ).status_code
+        == 400
+    )
     # Unrecognised booleans are ignored (django-filter's NullBoolean behaviour), never an error.
     assert client.get("/api/advisors/?active=maybe").status_code == 200
     assert client.get("/api/duty-shifts/?approved=perhaps").status_code == 200
@@ -330,8 +396,12 @@ def test_junk_in_any_field_never_500(duty, two, api_as):
         ("patch", f"/api/duty-shifts/{shift.pk}/", {}, list(BODY) + ["advisor", "notes"]),
         ("post", f"/api/duty-shifts/{shift.pk}/finish/", {}, ["end_time", "mode", "mediations"]),
         ("post", "/api/duty-shifts/approve/", {}, ["ids"]),
-        ("post", "/api/assignments/", {"advisor": duty.b.pk, "village": "440403106202", "starts_on": "2023-03-01"},
-         ["advisor", "village", "starts_on", "ends_on"]),
+        (
+            "post",
+            "/api/assignments/",
+            {"advisor": duty.b.pk, "village": "440403106202", "starts_on": "2023-03-01"},
+            ["advisor", "village", "starts_on", "ends_on"],
+        ),
         ("post", "/api/advisors/", {"name": "赵"}, ["name", "kind", "phone", "user", "active"]),
     ]
     for method, url, base, fields in targets:

@@ -58,8 +58,10 @@ def test_a_queryset_can_be_approved(duty, shifts):
 def test_an_approved_shift_is_locked_for_its_advisor(duty, shifts):
     shift = shifts["jianfeng"]
     services.approve_shifts([shift.pk], by=duty.users.town_officer)
-    for call in (lambda: services.update_shift(shift, by=duty.users.advisor, mediations=3),
-                 lambda: services.delete_shift(shift, by=duty.users.advisor)):
+    for call in (
+        lambda: services.update_shift(shift, by=duty.users.advisor, mediations=3),
+        lambda: services.delete_shift(shift, by=duty.users.advisor),
+    ):
         with pytest.raises(DutyRefused) as caught:
             call()
         assert caught.value.code == DutyError.APPROVED_LOCKED
@@ -78,15 +80,24 @@ def test_an_approved_shift_is_locked_for_the_town_officer_too(duty, shifts):
 def test_a_coordinator_corrects_an_approved_shift_with_history(duty, shifts):
     shift = shifts["jianfeng"]
     services.approve_shifts([shift.pk], by=duty.users.town_officer)
-    services.update_shift(shift, by=duty.users.coordinator, reason="台账核对：实际到12点", end_time=T(12, 0),
-                          consultation_batches=1, consultation_people=4)
+    services.update_shift(
+        shift,
+        by=duty.users.coordinator,
+        reason="台账核对：实际到12点",
+        end_time=T(12, 0),
+        consultation_batches=1,
+        consultation_people=4,
+    )
     shift.refresh_from_db()
     assert shift.hours == Decimal("3.00") and shift.is_approved
     change = DutyShiftChange.objects.get(shift=shift)
     assert change.changed_by == duty.users.coordinator
     assert change.reason == "台账核对：实际到12点"
-    assert change.changes == {"end_time": ["11:00:00", "12:00:00"], "consultation_batches": [0, 1],
-                              "consultation_people": [0, 4]}
+    assert change.changes == {
+        "end_time": ["11:00:00", "12:00:00"],
+        "consultation_batches": [0, 1],
+        "consultation_people": [0, 4],
+    }
     assert change.changed_at is not None
     entry = AuditEntry.objects.get(action="update", object_id=str(shift.pk))
     assert entry.user == duty.users.coordinator and entry.changes == change.changes

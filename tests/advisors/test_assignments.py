@@ -17,8 +17,9 @@ def third(duty):
 
 
 def assign(duty, advisor, village, starts_on, ends_on=None, by=None):
-    return services.assign_advisor(by=by or duty.users.coordinator, advisor=advisor, village=village,
-                                   starts_on=starts_on, ends_on=ends_on)
+    return services.assign_advisor(
+        by=by or duty.users.coordinator, advisor=advisor, village=village, starts_on=starts_on, ends_on=ends_on
+    )
 
 
 def refused(code, call, *args, **kwargs):
@@ -55,16 +56,22 @@ def test_a_handover_after_the_end_date_is_fine(duty, third):
 
 
 def test_an_assignment_cannot_end_before_it_starts(duty, third):
-    error = refused(DutyError.ASSIGNMENT_ENDS_BEFORE_START, assign, duty, third, duty.areas.dengsheng,
-                    D(2023, 5, 1), D(2023, 4, 30))
+    error = refused(
+        DutyError.ASSIGNMENT_ENDS_BEFORE_START, assign, duty, third, duty.areas.dengsheng, D(2023, 5, 1), D(2023, 4, 30)
+    )
     assert error.field == "ends_on"
 
 
 def test_ending_cannot_strand_logged_shifts(duty, shift_of):
     shift_of(duty.a, duty.areas.jianfeng, D(2023, 6, 10))
     current = Assignment.objects.get(village=duty.areas.jianfeng)
-    error = refused(DutyError.SHIFTS_OUTSIDE_ASSIGNMENT, services.end_assignment, current,
-                    by=duty.users.coordinator, ends_on=D(2023, 6, 9))
+    error = refused(
+        DutyError.SHIFTS_OUTSIDE_ASSIGNMENT,
+        services.end_assignment,
+        current,
+        by=duty.users.coordinator,
+        ends_on=D(2023, 6, 9),
+    )
     assert "2023-06-10" in error.text
     assert services.end_assignment(current, by=duty.users.coordinator, ends_on=D(2023, 6, 10)).ends_on == D(2023, 6, 10)
 
@@ -81,6 +88,7 @@ def test_a_town_is_not_assignable(duty, third):
 def test_the_database_refuses_overlaps_on_postgresql(duty, third):
     """PostgreSQL: an exclusion constraint (migration 0002) refuses what bypasses the service.
     SQLite has no exclusion constraints; there the service (tested above) is the only guard."""
+
     def bypass():
         with transaction.atomic():
             Assignment.objects.create(advisor=third, village=duty.areas.jianfeng, starts_on=D(2023, 3, 1))

@@ -45,8 +45,15 @@ def race(*calls):
 
 def test_two_overlapping_shifts_at_once_only_one_is_kept(duty):
     def log(start, end):
-        return lambda: services.record_shift(by=duty.users.advisor, advisor=duty.a, village=duty.areas.jianfeng,
-                                             date=D(2023, 6, 14), start_time=start, end_time=end)
+        return lambda: services.record_shift(
+            by=duty.users.advisor,
+            advisor=duty.a,
+            village=duty.areas.jianfeng,
+            date=D(2023, 6, 14),
+            start_time=start,
+            end_time=end,
+        )
+
     results = race(log(T(9, 0), T(11, 0)), log(T(10, 0), T(12, 0)), log(T(10, 30), T(11, 30)))
     assert sum(isinstance(r, DutyShift) for r in results) == 1
     assert all(isinstance(r, (DutyShift, DutyRefused)) for r in results), results
@@ -57,8 +64,13 @@ def test_two_coordinators_assigning_one_village_at_once(duty):
     first, second = Advisor.objects.create(name="甲"), Advisor.objects.create(name="乙")
 
     def assign(advisor):
-        return lambda: services.assign_advisor(by=duty.users.coordinator, advisor=advisor,
-                                               village=duty.areas.dengsheng, starts_on=datetime.date(2023, 7, 1))
+        return lambda: services.assign_advisor(
+            by=duty.users.coordinator,
+            advisor=advisor,
+            village=duty.areas.dengsheng,
+            starts_on=datetime.date(2023, 7, 1),
+        )
+
     results = race(assign(first), assign(second))
     assert sum(isinstance(r, Assignment) for r in results) == 1
     assert sum(isinstance(r, DutyRefused) and r.code == "assignment_overlap" for r in results) == 1

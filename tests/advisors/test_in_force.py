@@ -14,7 +14,8 @@ def spells(areas):
     """Four assignments, one village each: open-ended from March, January–April, from July, and 15 May only."""
     advisor = Advisor.objects.create(name="张律师")
     make = lambda village, starts_on, ends_on=None: Assignment.objects.create(  # noqa: E731
-        advisor=advisor, village=village, starts_on=starts_on, ends_on=ends_on)
+        advisor=advisor, village=village, starts_on=starts_on, ends_on=ends_on
+    )
     return {
         "open": make(areas.jianfeng, D(2023, 3, 1)),
         "ended": make(areas.xinwei, D(2023, 1, 1), D(2023, 4, 30)),

@@ -24,7 +24,9 @@ def year(duty, shift_of):
     灯笼村  nothing"""
     a, b, v = duty.a, duty.b, duty.areas
     return {
-        "jf_jan_1": shift_of(a, v.jianfeng, D(2023, 1, 10), "09:00", "13:00", consultation_batches=2, consultation_people=5),
+        "jf_jan_1": shift_of(
+            a, v.jianfeng, D(2023, 1, 10), "09:00", "13:00", consultation_batches=2, consultation_people=5
+        ),
         "jf_jan_2": shift_of(a, v.jianfeng, D(2023, 1, 17), "14:00", "18:30", mode="home_visit"),
         "jf_feb": shift_of(a, v.jianfeng, D(2023, 2, 7), "09:00", "12:00"),
         "jf_jun": shift_of(a, v.jianfeng, D(2023, 6, 6), "09:00", "11:00"),
@@ -78,8 +80,8 @@ def test_the_compliance_page_marks_shortfalls_red(duty, year, client_as):
     page = client_as(duty.users.town_officer).get("/advisors/compliance/?year=2023")
     html = page.content.decode()
     assert page.status_code == 200 and "南澳村" not in html
-    row = html[html.index('data-village="440403107201"'):]
-    row = row[:row.index("</tr>")]
+    row = html[html.index('data-village="440403107201"') :]
+    row = row[: row.index("</tr>")]
     assert 'class="cell ok" data-month="1">8.5' in row
     assert 'class="cell under" data-month="2">3' in row
     assert 'class="cell current" data-month="6">2' in row
@@ -105,8 +107,10 @@ def test_the_ledger_is_scoped_and_filtered(duty, year, client_as):
     page = officer.get("/advisors/ledger/")
     assert {s.village.code for s in page.context["page"]} == {"440403107201", "440403107001"}
     assert page.context["totals"]["shifts"] == 5
+
     def ids(query):
         return {s.pk for s in officer.get(f"/advisors/ledger/?{query}").context["page"]}
+
     assert ids("village=440403107001") == {year["xw_jan"].pk}
     assert ids("month=2023-02") == {year["jf_feb"].pk}
     assert ids("mode=home_visit") == {year["jf_jan_2"].pk}
@@ -120,8 +124,18 @@ def test_the_ledger_is_scoped_and_filtered(duty, year, client_as):
 
 def test_bad_ledger_filters_never_fail(duty, year, client_as):
     officer = client_as(duty.users.town_officer)
-    for query in ("month=2023-99", "month=x", "advisor=abc", "advisor=99999999999999999999", "village=../",
-                  "town=1%00", "mode=flying", "approval=maybe", "page=-1", "page=abc"):
+    for query in (
+        "month=2023-99",
+        "month=x",
+        "advisor=abc",
+        "advisor=99999999999999999999",
+        "village=../",
+        "town=1%00",
+        "mode=flying",
+        "approval=maybe",
+        "page=-1",
+        "page=abc",
+    ):
         assert officer.get(f"/advisors/ledger/?{query}").status_code == 200, query
         assert officer.get(f"/advisors/ledger/export.csv?{query}").status_code == 200, query
     assert officer.get("/advisors/compliance/?year=abc&town=zz").status_code == 200
@@ -129,8 +143,9 @@ def test_bad_ledger_filters_never_fail(duty, year, client_as):
 
 def test_bulk_approval_of_ticked_shifts(duty, year, client_as):
     officer = client_as(duty.users.town_officer)
-    response = officer.post("/advisors/ledger/approve/?month=2023-01", {
-        "shift": [year["jf_jan_1"].pk, year["na_mar"].pk, "junk"]})
+    response = officer.post(
+        "/advisors/ledger/approve/?month=2023-01", {"shift": [year["jf_jan_1"].pk, year["na_mar"].pk, "junk"]}
+    )
     assert response.status_code == 302 and response["Location"] == "/advisors/ledger/?month=2023-01"
     approved = set(DutyShift.objects.filter(approved_at__isnull=False).values_list("pk", flat=True))
     assert approved == {year["jf_jan_1"].pk}  # 南澳村 is in another town
@@ -156,8 +171,13 @@ def test_the_ledger_csv_follows_the_filters(duty, year, client_as):
 def test_officer_pages_are_refused_to_advisors_and_organizers(duty, client_as, users):
     for user in (users.advisor, users.organizer, users.nobody):
         client = client_as(user)
-        for url in ("/advisors/ledger/", "/advisors/compliance/", "/advisors/villages/",
-                    "/advisors/ledger/export.csv", "/advisors/compliance/export.xlsx"):
+        for url in (
+            "/advisors/ledger/",
+            "/advisors/compliance/",
+            "/advisors/villages/",
+            "/advisors/ledger/export.csv",
+            "/advisors/compliance/export.xlsx",
+        ):
             assert client.get(url).status_code == 403, (user, url)
         assert client.post("/advisors/ledger/approve/", {"all": "1"}).status_code == 403
 
@@ -173,9 +193,24 @@ def test_the_villages_page_shows_advisors_hours_and_posters(duty, year, client_a
 
 def test_junk_query_parameters_never_fail_any_officer_page(duty, year, client_as):
     client = client_as(duty.users.coordinator)
-    pages = ("/advisors/ledger/", "/advisors/ledger/export.csv", "/advisors/compliance/", "/advisors/villages/",
-             "/advisors/people/", "/advisors/month/")
+    pages = (
+        "/advisors/ledger/",
+        "/advisors/ledger/export.csv",
+        "/advisors/compliance/",
+        "/advisors/villages/",
+        "/advisors/people/",
+        "/advisors/month/",
+    )
     for url in pages:
-        for query in ("q=a%00b", "town=%00", "village=1%00", "advisor=%00", "month=2023-0%00", "year=%00",
-                      "mode=%00", "page=%00", "approval=%00"):
+        for query in (
+            "q=a%00b",
+            "town=%00",
+            "village=1%00",
+            "advisor=%00",
+            "month=2023-0%00",
+            "year=%00",
+            "mode=%00",
+            "page=%00",
+            "approval=%00",
+        ):
             assert client.get(f"{url}?{query}").status_code in (200, 403), (url, query)

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from common.clock import local_today
 from advisors.models import Advisor, Assignment, DutyShift
+from common.clock import local_today
 
 
 @pytest.fixture
@@ -43,4 +43,8 @@ def test_an_advisor_logs_a_shift_on_the_phone_and_sees_it_in_my_month(phone_page
     assert page.outside_requests == []
     shift = DutyShift.objects.get()
     assert (shift.advisor, shift.village.code, shift.mode, shift.consultation_people) == (
-        advisor_a, "440403107201", "home_visit", 3)
+        advisor_a,
+        "440403107201",
+        "home_visit",
+        3,
+    )

@@ -35,11 +35,17 @@ def rows(request, duty):
     bulk_shifts(duty.a, duty.areas.jianfeng, n)
     advisors = Advisor.objects.bulk_create([Advisor(name=f"顾问{i:03d}", phone="13800000000") for i in range(n)])
     first = D(2000, 1, 1)
-    Assignment.objects.bulk_create([
-        Assignment(advisor=advisor, village=duty.areas.dengsheng, starts_on=first + datetime.timedelta(days=2 * i),
-                   ends_on=first + datetime.timedelta(days=2 * i))
-        for i, advisor in enumerate(advisors)
-    ])
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                advisor=advisor,
+                village=duty.areas.dengsheng,
+                starts_on=first + datetime.timedelta(days=2 * i),
+                ends_on=first + datetime.timedelta(days=2 * i),
+            )
+            for i, advisor in enumerate(advisors)
+        ]
+    )
     return n
 
 

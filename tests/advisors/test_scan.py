@@ -65,10 +65,16 @@ def test_then_the_advisor_finishes_it_with_counters(duty, poster_url, client_as,
     shift = DutyShift.objects.get()
     finish = client.get(f"/advisors/shifts/{shift.pk}/finish/")
     assert finish.status_code == 200
-    response = client.post(f"/advisors/shifts/{shift.pk}/finish/", {
-        "end_time": "18:30", "mode": "office", "consultation_batches": "2", "consultation_people": "3",
-        "mediations": "1",
-    })
+    response = client.post(
+        f"/advisors/shifts/{shift.pk}/finish/",
+        {
+            "end_time": "18:30",
+            "mode": "office",
+            "consultation_batches": "2",
+            "consultation_people": "3",
+            "mediations": "1",
+        },
+    )
     assert response.status_code == 302
     shift.refresh_from_db()
     assert shift.end_time == T(18, 30) and shift.verified_presence
@@ -112,6 +118,7 @@ def test_another_villages_poster_is_refused(duty, client_as):
 
 def test_a_poster_is_refused_after_the_assignment_ended(duty, client_as):
     from advisors.models import Assignment
+
     Assignment.objects.filter(advisor=duty.a, village=duty.areas.jianfeng).update(ends_on=D(2023, 6, 14))
     secret = services.ensure_poster(duty.areas.jianfeng).secret
     assert client_as(duty.users.advisor).post(f"/advisors/scan/{secret}/").status_code == 403
@@ -153,15 +160,20 @@ def test_an_open_shift_elsewhere_must_be_finished_first(duty, client_as):
 
 def test_the_scan_time_in_shanghai_is_the_start(duty):
     secret = services.ensure_poster(duty.areas.jianfeng).secret
-    at = datetime.datetime(2023, 6, 14, 23, 50, tzinfo=datetime.timezone.utc)  # 07:50 on the 15th locally
+    at = datetime.datetime(2023, 6, 14, 23, 50, tzinfo=datetime.UTC)  # 07:50 on the 15th locally
     shift = services.start_verified_shift(by=duty.users.advisor, secret=secret, at=at)
     assert (shift.date, shift.start_time) == (D(2023, 6, 15), T(7, 50))
     assert shift.started_now
 
 
 def test_posters_are_for_the_villages_officers_and_coordinators(duty, client_as, users):
-    for user, expected in ((users.town_officer, 200), (users.coordinator, 200), (users.other_town_officer, 403),
-                           (users.advisor, 403), (users.organizer, 403)):
+    for user, expected in (
+        (users.town_officer, 200),
+        (users.coordinator, 200),
+        (users.other_town_officer, 403),
+        (users.advisor, 403),
+        (users.organizer, 403),
+    ):
         client = client_as(user)
         assert client.get("/advisors/poster/440403107201/").status_code == expected, user
         assert client.get("/advisors/poster/440403107201/qr.svg").status_code == expected, user
@@ -184,7 +196,9 @@ def test_the_svg_download_is_an_svg(duty, client_as):
 
 def test_finishing_with_an_empty_end_time_means_now(duty, client_as, clock):
     client = client_as(duty.users.advisor)
-    shift = services.start_verified_shift(by=duty.users.advisor, secret=services.ensure_poster(duty.areas.jianfeng).secret)
+    shift = services.start_verified_shift(
+        by=duty.users.advisor, secret=services.ensure_poster(duty.areas.jianfeng).secret
+    )
     clock.shift(datetime.timedelta(hours=2, minutes=15))
     response = client.post(f"/advisors/shifts/{shift.pk}/finish/", {"end_time": "", "mode": "office"})
     assert response.status_code == 302

@@ -16,8 +16,13 @@ from .conftest import SHANGHAI, D, T
 
 def log(duty, by=None, advisor=None, village=None, day=D(2023, 6, 14), start="09:00", end="11:00", **extra):
     return services.record_shift(
-        by=by or duty.users.advisor, advisor=advisor or duty.a, village=village or duty.areas.jianfeng, date=day,
-        start_time=T.fromisoformat(start), end_time=T.fromisoformat(end) if end else None, **extra,
+        by=by or duty.users.advisor,
+        advisor=advisor or duty.a,
+        village=village or duty.areas.jianfeng,
+        date=day,
+        start_time=T.fromisoformat(start),
+        end_time=T.fromisoformat(end) if end else None,
+        **extra,
     )
 
 
@@ -52,7 +57,8 @@ def test_it_refuses_a_village_the_advisor_is_not_assigned_to(duty):
 
 def test_it_refuses_dates_outside_the_assignment(duty):
     Assignment.objects.filter(advisor=duty.a, village=duty.areas.jianfeng).update(
-        starts_on=D(2023, 3, 1), ends_on=D(2023, 5, 31))
+        starts_on=D(2023, 3, 1), ends_on=D(2023, 5, 31)
+    )
     refused(DutyError.NOT_ASSIGNED, log, duty, day=D(2023, 2, 28))
     refused(DutyError.NOT_ASSIGNED, log, duty, day=D(2023, 6, 1))
     assert log(duty, day=D(2023, 3, 1)).pk and log(duty, day=D(2023, 5, 31)).pk  # both ends inclusive
@@ -190,7 +196,9 @@ def test_the_advisor_deletes_an_unapproved_shift(duty):
 
 def test_a_finished_shift_cannot_be_reopened(duty):
     shift = log(duty)
-    assert refused(DutyError.END_REQUIRED, services.update_shift, shift, by=duty.users.advisor,
-                   end_time=None).field == "end_time"
+    assert (
+        refused(DutyError.END_REQUIRED, services.update_shift, shift, by=duty.users.advisor, end_time=None).field
+        == "end_time"
+    )
     shift.refresh_from_db()
     assert shift.end_time == T(11, 0)

@@ -5,9 +5,8 @@ a create with only the required fields, enum values, pagination, the area tree's
 import pytest
 
 from advisors.models import Advisor, DutyShift
-from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson
+from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, VillageHonor
 from outreach.models import CheckIn, Event, EventSeries
-from legalsavvy.models import VillageHonor
 from places.models import Area
 
 from .contract_helpers import AUDIENCES, CONTRACT, COUNTERS, ENUMS, assert_contract_shape, detail_key
@@ -110,11 +109,23 @@ def test_documented_filters_are_accepted_and_filter(api_as, ledger, resource, qu
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("resource, field", [
-    ("areas", "level"), ("areas", "kind"), ("duty-shifts", "mode"), ("events", "kind"), ("events", "sector"),
-    ("events", "status"), ("legal-savvy-persons", "source"), ("legal-savvy-persons", "status"),
-    ("legal-savvy-activities", "kind"), ("honors", "title"), ("honors", "level"), ("honors", "status"),
-])
+@pytest.mark.parametrize(
+    "resource, field",
+    [
+        ("areas", "level"),
+        ("areas", "kind"),
+        ("duty-shifts", "mode"),
+        ("events", "kind"),
+        ("events", "sector"),
+        ("events", "status"),
+        ("legal-savvy-persons", "source"),
+        ("legal-savvy-persons", "status"),
+        ("legal-savvy-activities", "kind"),
+        ("honors", "title"),
+        ("honors", "level"),
+        ("honors", "status"),
+    ],
+)
 def test_every_contract_enum_value_is_a_valid_filter(api_as, ledger, resource, field):
     client = api_as(ledger.users.coordinator)
     for value in ENUMS[resource][field] - {None}:
@@ -142,8 +153,16 @@ def test_the_model_choices_are_exactly_the_contract_enums():
     assert set(VillageHonor.Status.values) == ENUMS["honors"]["status"]
     assert set(CheckIn.Gender.values) == {"female", "male", "unspecified"}
     assert set(CheckIn.AgeGroup.values) == {"under_18", "18_35", "36_59", "60_plus"}
-    assert set(CheckIn.Occupation.values) == {"farmer", "worker", "migrant_worker", "student", "enterprise_staff",
-                                              "civil_servant", "retired", "other"}
+    assert set(CheckIn.Occupation.values) == {
+        "farmer",
+        "worker",
+        "migrant_worker",
+        "student",
+        "enterprise_staff",
+        "civil_servant",
+        "retired",
+        "other",
+    }
 
 
 # --- Pagination --------------------------------------------------------------------------------
@@ -151,9 +170,9 @@ def test_the_model_choices_are_exactly_the_contract_enums():
 
 @pytest.mark.django_db
 def test_page_size_is_capped_at_500(api_as, users, areas):
-    Area.objects.bulk_create([
-        Area(code=f"440403105{i:03d}", name=f"村{i}", level="village", parent=areas.district) for i in range(520)
-    ])
+    Area.objects.bulk_create(
+        [Area(code=f"440403105{i:03d}", name=f"村{i}", level="village", parent=areas.district) for i in range(520)]
+    )
     page = api_as(users.coordinator).get("/api/areas/?page_size=1000").json()
     assert page["count"] == 8 + 520
     assert len(page["results"]) == 500
@@ -168,27 +187,64 @@ MINIMAL = [
     ("areas", lambda ledger: {"code": "440403107299", "name": "新村", "level": "village", "parent": "440403107"}),
     ("advisors", lambda ledger: {"name": "周律师"}),
     ("assignments", lambda ledger: {"advisor": ledger.a.pk, "village": "440403107001", "starts_on": "2023-02-01"}),
-    ("duty-shifts", lambda ledger: {"advisor": ledger.a.pk, "village": "440403107201", "date": "2023-06-02",
-                                    "start_time": "09:00", "end_time": "10:00"}),
+    (
+        "duty-shifts",
+        lambda ledger: {
+            "advisor": ledger.a.pk,
+            "village": "440403107201",
+            "date": "2023-06-02",
+            "start_time": "09:00",
+            "end_time": "10:00",
+        },
+    ),
     ("event-series", lambda ledger: {"name": "法治讲堂"}),
-    ("events", lambda ledger: {"title": "宪法宣传日", "area": "440403107", "starts_at": "2023-12-04T09:00:00+08:00",
-                               "ends_at": "2023-12-04T11:00:00+08:00"}),
+    (
+        "events",
+        lambda ledger: {
+            "title": "宪法宣传日",
+            "area": "440403107",
+            "starts_at": "2023-12-04T09:00:00+08:00",
+            "ends_at": "2023-12-04T11:00:00+08:00",
+        },
+    ),
     ("legal-savvy-persons", lambda ledger: {"name": "林新", "village": "440403107201", "appointed_on": "2023-03-01"}),
     ("trainings", lambda ledger: {"person": ledger.p_a.pk, "date": "2023-10-01", "hours": 1.5, "topic": "安全生产法"}),
     ("legal-savvy-activities", lambda ledger: {"person": ledger.p_a.pk, "date": "2023-10-02", "kind": "other"}),
-    ("honors", lambda ledger: {"village": "440403107001", "title": "law_learning_household", "level": "district",
-                               "year": 2023}),
+    (
+        "honors",
+        lambda ledger: {
+            "village": "440403107001",
+            "title": "law_learning_household",
+            "level": "district",
+            "year": 2023,
+        },
+    ),
 ]
 
 DEFAULTS = {
     "areas": {"active": True, "kind": None, "lat": None, "boundary": None},
     "advisors": {"kind": "lawyer", "active": True, "firm": "", "phone": "", "user": None},
     "assignments": {"ends_on": None},
-    "duty-shifts": {"mode": "office", **{name: 0 for name in COUNTERS}, "notes": "", "verified_presence": False,
-                    "hours": 1},
+    "duty-shifts": {
+        "mode": "office",
+        **dict.fromkeys(COUNTERS, 0),
+        "notes": "",
+        "verified_presence": False,
+        "hours": 1,
+    },
     "event-series": {},
-    "events": {"walk_in_count": 0, "attendee_count": 0, "audiences": [], "topics": [], "series": None,
-               "episode": None, "status": "planned", "advisors": [], "legal_savvy_persons": [], "other_speakers": ""},
+    "events": {
+        "walk_in_count": 0,
+        "attendee_count": 0,
+        "audiences": [],
+        "topics": [],
+        "series": None,
+        "episode": None,
+        "status": "planned",
+        "advisors": [],
+        "legal_savvy_persons": [],
+        "other_speakers": "",
+    },
     "legal-savvy-persons": {"status": "active", "removed_on": None, "removal_reason": "", "birth_year": None},
     "trainings": {"passed": None},
     "legal-savvy-activities": {"count": 1, "notes": ""},
@@ -238,14 +294,19 @@ def test_a_village_has_at_most_one_advisor_at_a_date(api_as, ledger):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("body, field", [
-    ({"code": "440403108", "name": "新镇", "level": "town", "parent": "440403", "kind": "village"}, "kind"),
-    ({"code": "440403107209", "name": "新村", "level": "village", "parent": "440403107", "kind": "subdistrict"},
-     "kind"),
-    ({"code": "440404", "name": "新区", "level": "district", "kind": "town"}, "kind"),
-    ({"code": "440403107209", "name": "新村", "level": "village"}, "parent"),
-    ({"code": "440403107209", "name": "新村", "level": "village", "parent": "440403107201"}, "parent"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"code": "440403108", "name": "新镇", "level": "town", "parent": "440403", "kind": "village"}, "kind"),
+        (
+            {"code": "440403107209", "name": "新村", "level": "village", "parent": "440403107", "kind": "subdistrict"},
+            "kind",
+        ),
+        ({"code": "440404", "name": "新区", "level": "district", "kind": "town"}, "kind"),
+        ({"code": "440403107209", "name": "新村", "level": "village"}, "parent"),
+        ({"code": "440403107209", "name": "新村", "level": "village", "parent": "440403107201"}, "parent"),
+    ],
+)
 def test_area_kind_and_parent_fit_the_level(api_as, users, body, field):
     response = api_as(users.coordinator).post("/api/areas/", body, format="json")
     assert response.status_code == 400

@@ -32,21 +32,24 @@ def polygon(*extra):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("boundary", [
-    {"type": "Polygon", "coordinates": [["a\u0000b"]]},  # PostgreSQL's jsonb refuses \u0000: was a DataError
-    polygon("\u0000"),
-    {"type": "Polygon", "coordinates": [[]]},
-    {"type": "Polygon", "coordinates": [[[113.2, 22.1]] * 3]},  # a ring needs 4 positions
-    {"type": "Polygon", "coordinates": [[["113.2", "22.1"]] * 4]},
-    {"type": "Polygon", "coordinates": [[[200, 22.1]] * 4]},
-    {"type": "Polygon", "coordinates": [[[True, 22.1]] * 4]},
-    {"type": "MultiPolygon", "coordinates": [[["x"]]]},
-    {"type": "MultiPolygon", "coordinates": []},
-    {"type": "Point", "coordinates": [113.2, 22.1]},
-    {"type": "Polygon"},
-    [1, 2],
-    "Polygon",
-])
+@pytest.mark.parametrize(
+    "boundary",
+    [
+        {"type": "Polygon", "coordinates": [["a\u0000b"]]},  # PostgreSQL's jsonb refuses \u0000: was a DataError
+        polygon("\u0000"),
+        {"type": "Polygon", "coordinates": [[]]},
+        {"type": "Polygon", "coordinates": [[[113.2, 22.1]] * 3]},  # a ring needs 4 positions
+        {"type": "Polygon", "coordinates": [[["113.2", "22.1"]] * 4]},
+        {"type": "Polygon", "coordinates": [[[200, 22.1]] * 4]},
+        {"type": "Polygon", "coordinates": [[[True, 22.1]] * 4]},
+        {"type": "MultiPolygon", "coordinates": [[["x"]]]},
+        {"type": "MultiPolygon", "coordinates": []},
+        {"type": "Point", "coordinates": [113.2, 22.1]},
+        {"type": "Polygon"},
+        [1, 2],
+        "Polygon",
+    ],
+)
 def test_a_malformed_boundary_is_a_400(api_as, users, boundary):
     body = {"code": "440403107209", "name": "新村", "level": "village", "parent": "440403107", "boundary": boundary}
     response = api_as(users.coordinator).post("/api/areas/", body, format="json")
@@ -57,8 +60,13 @@ def test_a_malformed_boundary_is_a_400(api_as, users, boundary):
 
 @pytest.mark.django_db
 def test_a_boundary_keeps_only_the_geometry(api_as, users):
-    body = {"code": "440403107209", "name": "新村", "level": "village", "parent": "440403107",
-            "boundary": {**polygon(3.5), "properties": {"note": "\u0000"}, "bbox": [1, 2, 3, 4]}}
+    body = {
+        "code": "440403107209",
+        "name": "新村",
+        "level": "village",
+        "parent": "440403107",
+        "boundary": {**polygon(3.5), "properties": {"note": "\u0000"}, "bbox": [1, 2, 3, 4]},
+    }
     response = api_as(users.coordinator).post("/api/areas/", body, format="json")
     assert response.status_code == 201, response.content
     assert Area.objects.get(code="440403107209").boundary == polygon(3.5)

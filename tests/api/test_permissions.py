@@ -24,7 +24,9 @@ def api_operations():
 
 def concrete(path, ledger):
     values = {
-        "code": "440403107201", "id": str(ledger.event_a.pk), "secret": ledger.event_a.checkin_secret,
+        "code": "440403107201",
+        "id": str(ledger.event_a.pk),
+        "secret": ledger.event_a.checkin_secret,
         "checkin_id": str(ledger.event_a.checkins.first().pk),
     }
     return re.sub(r"\{(\w+)\}", lambda match: values.get(match.group(1), "1"), path)
@@ -43,8 +45,10 @@ def test_anonymous_gets_401_or_403_everywhere_but_checkin_and_token(api, ledger)
 
 @pytest.mark.django_db
 def test_anonymous_may_check_in_and_ask_for_a_token(api, ledger):
-    assert api.post("/api/auth/token/", {"username": "coord", "password": "pass-1234-word"},
-                    format="json").status_code == 200
+    assert (
+        api.post("/api/auth/token/", {"username": "coord", "password": "pass-1234-word"}, format="json").status_code
+        == 200
+    )
     # The public check-in answers with its own codes (here: the event is long over), never 401/403.
     response = api.post(f"/api/checkin/{ledger.event_a.checkin_secret}/", {}, format="json")
     assert (response.status_code, response.json()["reason"]) == (410, "closed")
@@ -66,8 +70,13 @@ def test_an_advisor_sees_only_their_own_shifts(api_as, ledger):
 
 @pytest.mark.django_db
 def test_an_advisor_cannot_log_a_shift_for_a_colleague(api_as, ledger):
-    body = {"advisor": ledger.b.pk, "village": "440403106201", "date": "2023-07-02", "start_time": "09:00",
-            "end_time": "10:00"}
+    body = {
+        "advisor": ledger.b.pk,
+        "village": "440403106201",
+        "date": "2023-07-02",
+        "start_time": "09:00",
+        "end_time": "10:00",
+    }
     response = api_as(ledger.users.advisor).post("/api/duty-shifts/", body, format="json")
     assert response.status_code == 400  # their own advisor record, and 南澳村 is not theirs
     assert not ledger.b.shifts.filter(date="2023-07-02").exists()
@@ -104,23 +113,35 @@ def test_an_organizer_cannot_see_another_organizers_checkins(api_as, ledger):
 def test_a_town_officer_cannot_read_another_towns_records(api_as, ledger):
     client = api_as(ledger.users.town_officer)  # 井岸镇 (440403107)
     own = {
-        "duty-shifts": ledger.shift_a, "assignments": ledger.assign_a, "events": ledger.event_a,
-        "legal-savvy-persons": ledger.p_a, "trainings": ledger.training_a,
-        "legal-savvy-activities": ledger.activity_a, "honors": ledger.honor_a,
+        "duty-shifts": ledger.shift_a,
+        "assignments": ledger.assign_a,
+        "events": ledger.event_a,
+        "legal-savvy-persons": ledger.p_a,
+        "trainings": ledger.training_a,
+        "legal-savvy-activities": ledger.activity_a,
+        "honors": ledger.honor_a,
     }
     other = {
-        "duty-shifts": ledger.shift_b, "assignments": ledger.assign_b, "events": ledger.event_b,
-        "legal-savvy-persons": ledger.p_b, "trainings": ledger.training_b,
-        "legal-savvy-activities": ledger.activity_b, "honors": ledger.honor_b,
+        "duty-shifts": ledger.shift_b,
+        "assignments": ledger.assign_b,
+        "events": ledger.event_b,
+        "legal-savvy-persons": ledger.p_b,
+        "trainings": ledger.training_b,
+        "legal-savvy-activities": ledger.activity_b,
+        "honors": ledger.honor_b,
     }
     for resource, record in own.items():
         assert [row["id"] for row in client.get(f"/api/{resource}/").json()["results"]] == [record.pk], resource
         assert client.get(f"/api/{resource}/?under=440403106").json()["count"] == 0, resource
         assert client.get(f"/api/{resource}/{other[resource].pk}/").status_code == 404, resource
     assert client.get(f"/api/events/{ledger.event_a.pk}/checkins/").status_code in (403, 404)
-    for url in ("/api/coverage/?year=2023&area=440403106", "/api/coverage.geojson?year=2023&area=440403106",
-                "/api/figures/?year=2023&area=440403106", "/api/figures/?year=2023&area=440403",
-                "/api/areas/440403106201/duty-qr.png"):
+    for url in (
+        "/api/coverage/?year=2023&area=440403106",
+        "/api/coverage.geojson?year=2023&area=440403106",
+        "/api/figures/?year=2023&area=440403106",
+        "/api/figures/?year=2023&area=440403",
+        "/api/areas/440403106201/duty-qr.png",
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -129,17 +150,28 @@ def test_a_town_officer_cannot_write_into_another_town(api_as, ledger):
     client = api_as(ledger.users.town_officer)
     attempts = [
         ("/api/legal-savvy-persons/", {"name": "越界", "village": "440403106201", "appointed_on": "2023-03-01"}),
-        ("/api/honors/", {"village": "440403106201", "title": "law_learning_household", "level": "district",
-                          "year": 2023}),
+        (
+            "/api/honors/",
+            {"village": "440403106201", "title": "law_learning_household", "level": "district", "year": 2023},
+        ),
         ("/api/trainings/", {"person": ledger.p_b.pk, "date": "2023-10-01", "hours": 1, "topic": "越界"}),
-        ("/api/duty-shifts/", {"advisor": ledger.b.pk, "village": "440403106201", "date": "2023-07-03",
-                               "start_time": "09:00", "end_time": "10:00"}),
+        (
+            "/api/duty-shifts/",
+            {
+                "advisor": ledger.b.pk,
+                "village": "440403106201",
+                "date": "2023-07-03",
+                "start_time": "09:00",
+                "end_time": "10:00",
+            },
+        ),
     ]
     for url, body in attempts:
         response = client.post(url, body, format="json")
         assert response.status_code in (400, 403), (url, response.status_code)
     assert client.post("/api/duty-shifts/approve/", {"ids": [ledger.shift_b.pk]}, format="json").json() == {
-        "approved": 0}
+        "approved": 0
+    }
 
 
 def phones_in(rows):
@@ -214,10 +246,16 @@ def test_an_organizer_cannot_move_an_event_out_of_their_area(api_as, ledger, are
     from tests.conftest import make_user
 
     town_organizer = make_user("town_organizer", "organizer", areas.jingan)
-    event = api_as(town_organizer).post("/api/events/", {
-        "title": "镇里活动", "area": "440403107201", "starts_at": "2023-12-01T09:00:00+08:00",
-        "ends_at": "2023-12-01T10:00:00+08:00"}, format="json")
+    event = api_as(town_organizer).post(
+        "/api/events/",
+        {
+            "title": "镇里活动",
+            "area": "440403107201",
+            "starts_at": "2023-12-01T09:00:00+08:00",
+            "ends_at": "2023-12-01T10:00:00+08:00",
+        },
+        format="json",
+    )
     assert event.status_code == 201
-    moved = api_as(town_organizer).patch(f"/api/events/{event.json()['id']}/", {"area": "440403106201"},
-                                         format="json")
+    moved = api_as(town_organizer).patch(f"/api/events/{event.json()['id']}/", {"area": "440403106201"}, format="json")
     assert moved.status_code == 400 and "area" in moved.json()

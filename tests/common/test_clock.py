@@ -1,6 +1,6 @@
 """common.clock: business time is Asia/Shanghai (settings.TIME_ZONE) whatever the server's zone."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -8,7 +8,7 @@ import time_machine
 
 from common import clock
 
-UTC = timezone.utc
+UTC = UTC
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

@@ -11,8 +11,9 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
 def test_every_string_has_a_chinese_translation():
-    result = subprocess.run([sys.executable, "scripts/untranslated.py"], cwd=settings.BASE_DIR,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "scripts/untranslated.py"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert result.stdout.strip().endswith("0 untranslated")
 

@@ -12,12 +12,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from common.clock import local_today
 from advisors.models import Advisor, Assignment, DutyShift
+from common.clock import local_today
 from legalsavvy import services as savvy
+from legalsavvy.models import VillageHonor
 from outreach import services as outreach
 from outreach.models import CheckIn, Event
-from legalsavvy.models import VillageHonor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,26 +31,62 @@ def ledger(users, areas):
     """A little of everything: an advisor on duty in 尖峰村, a legal-savvy person there with an
     honor, an event open for check-in now with one attendee."""
     today = local_today()
-    advisor = Advisor.objects.create(name="王律师", firm="广东井岸明理律师事务所", phone="13911112222",
-                                     user=users.advisor)
+    advisor = Advisor.objects.create(
+        name="王律师", firm="广东井岸明理律师事务所", phone="13911112222", user=users.advisor
+    )
     Assignment.objects.create(advisor=advisor, village=areas.jianfeng, starts_on=datetime.date(2022, 1, 1))
-    shift = DutyShift.objects.create(advisor=advisor, village=areas.jianfeng, date=today - datetime.timedelta(days=1),
-                                     start_time=datetime.time(9), end_time=datetime.time(12), hours=Decimal("3"),
-                                     consultation_batches=2, consultation_people=5)
-    person = savvy.appoint_person(village=areas.jianfeng, name="陈明白", appointed_on=datetime.date(2023, 3, 1),
-                                  phone="13800001111", advisor=advisor)
-    VillageHonor.objects.create(village=areas.jianfeng, title=VillageHonor.Title.DEMOCRACY_RULE_OF_LAW_VILLAGE,
-                                level=VillageHonor.Level.PROVINCIAL, year=2023)
+    shift = DutyShift.objects.create(
+        advisor=advisor,
+        village=areas.jianfeng,
+        date=today - datetime.timedelta(days=1),
+        start_time=datetime.time(9),
+        end_time=datetime.time(12),
+        hours=Decimal("3"),
+        consultation_batches=2,
+        consultation_people=5,
+    )
+    person = savvy.appoint_person(
+        village=areas.jianfeng,
+        name="陈明白",
+        appointed_on=datetime.date(2023, 3, 1),
+        phone="13800001111",
+        advisor=advisor,
+    )
+    VillageHonor.objects.create(
+        village=areas.jianfeng,
+        title=VillageHonor.Title.DEMOCRACY_RULE_OF_LAW_VILLAGE,
+        level=VillageHonor.Level.PROVINCIAL,
+        year=2023,
+    )
     start = timezone.now() - datetime.timedelta(minutes=10)
-    event = outreach.create_event(users.organizer, {
-        "title": "井岸镇尖峰村“民法典进农村”普法讲座", "kind": Event.Kind.LECTURE, "sector": Event.Sector.VILLAGES,
-        "area": areas.jianfeng, "venue": "尖峰村党群服务中心二楼会议室", "starts_at": start,
-        "ends_at": start + datetime.timedelta(hours=2), "audiences": ["general", "elderly"], "topics": ["民法典"],
-    })
-    outreach.perform_checkin(event, {
-        "name": "陈小梅", "phone": "13800138000", "gender": "female", "age_group": "36_59", "occupation": "farmer",
-        "home_village": areas.jianfeng.code,
-    }, method=CheckIn.Method.ORGANIZER, user=users.organizer, enforce_window=False)
+    event = outreach.create_event(
+        users.organizer,
+        {
+            "title": "井岸镇尖峰村“民法典进农村”普法讲座",
+            "kind": Event.Kind.LECTURE,
+            "sector": Event.Sector.VILLAGES,
+            "area": areas.jianfeng,
+            "venue": "尖峰村党群服务中心二楼会议室",
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(hours=2),
+            "audiences": ["general", "elderly"],
+            "topics": ["民法典"],
+        },
+    )
+    outreach.perform_checkin(
+        event,
+        {
+            "name": "陈小梅",
+            "phone": "13800138000",
+            "gender": "female",
+            "age_group": "36_59",
+            "occupation": "farmer",
+            "home_village": areas.jianfeng.code,
+        },
+        method=CheckIn.Method.ORGANIZER,
+        user=users.organizer,
+        enforce_window=False,
+    )
     return SimpleNamespace(shift=shift, person=person, event=event, village=areas.jianfeng)
 
 
@@ -91,8 +127,10 @@ def test_an_attendee_checks_in_on_a_phone(phone_page, ledger):
 def test_the_advisor_pages_fit_a_phone(phone_page, browser_login, users, ledger):
     page = browser_login(phone_page, users.advisor)
     visit(page, "/", "法律顾问")
-    assert tiles(page) == {reverse(name) for name in (
-        "advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser")}
+    assert tiles(page) == {
+        reverse(name)
+        for name in ("advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser")
+    }
     visit(page, "/advisors/", "我的村（社区）")
     visit(page, "/advisors/shifts/new/", "登记值班")
     visit(page, "/advisors/month/", "本月值班")
@@ -127,9 +165,15 @@ def test_the_organizer_pages_fit_a_phone_and_print_on_a4(phone_page, browser_log
 def test_the_town_officer_pages_fit_a_phone(phone_page, browser_login, users, ledger):
     page = browser_login(phone_page, users.town_officer)
     visit(page, "/", "司法所")
-    assert {reverse("advisors:ledger"), reverse("advisors:compliance"), reverse("legalsavvy:registry"),
-            reverse("legalsavvy:honors"), reverse("coverage:map"), reverse("coverage:gaps"),
-            reverse("figures:page")} <= tiles(page)
+    assert {
+        reverse("advisors:ledger"),
+        reverse("advisors:compliance"),
+        reverse("legalsavvy:registry"),
+        reverse("legalsavvy:honors"),
+        reverse("coverage:map"),
+        reverse("coverage:gaps"),
+        reverse("figures:page"),
+    } <= tiles(page)
     visit(page, "/advisors/ledger/", "值班台账")
     visit(page, "/advisors/compliance/", "值班达标情况")
     visit(page, "/advisors/villages/", "村居法律顾问")
@@ -144,10 +188,18 @@ def test_the_town_officer_pages_fit_a_phone(phone_page, browser_login, users, le
 def test_the_coordinator_pages_fit_a_phone(phone_page, browser_login, users, ledger):
     page = browser_login(phone_page, users.coordinator)
     visit(page, "/", "协调员")
-    assert {reverse("outreach:event_list"), reverse("advisors:advisor_list"), reverse("advisors:villages"),
-            reverse("legalsavvy:registry"), reverse("legalsavvy:honors"), reverse("coverage:dashboard"),
-            reverse("coverage:map"), reverse("coverage:gaps"), reverse("figures:page"),
-            reverse("places:area_browser")} <= tiles(page)
+    assert {
+        reverse("outreach:event_list"),
+        reverse("advisors:advisor_list"),
+        reverse("advisors:villages"),
+        reverse("legalsavvy:registry"),
+        reverse("legalsavvy:honors"),
+        reverse("coverage:dashboard"),
+        reverse("coverage:map"),
+        reverse("coverage:gaps"),
+        reverse("figures:page"),
+        reverse("places:area_browser"),
+    } <= tiles(page)
     visit(page, "/advisors/people/", "法律顾问")
     visit(page, "/advisors/assignments/new/", "聘任到村（社区）")
     visit(page, f"/legal-savvy/{ledger.person.pk}/", "陈明白")

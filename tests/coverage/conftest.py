@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from advisors.models import Advisor, Assignment, DutyShift
+from common.periods import business_tz
 from legalsavvy.models import LegalSavvyPerson, LegalSavvyTerm
 from outreach.models import CheckIn, Event, EventAudience
-from common.periods import business_tz
 
 _serial = itertools.count(1)
 
@@ -32,6 +32,7 @@ def api_as():
         client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
         client.force_authenticate(user=user)
         return client
+
     return login
 
 
@@ -40,24 +41,37 @@ def local(text):
     return timezone.make_aware(datetime.fromisoformat(text), business_tz())
 
 
-def make_event(area, starts="2023-06-01 09:00", *, status="held", audiences=("general",), walk_ins=0,
-               checkins=(), title=None):
+def make_event(
+    area, starts="2023-06-01 09:00", *, status="held", audiences=("general",), walk_ins=0, checkins=(), title=None
+):
     """An event at ``area``; ``checkins`` is a list of home villages (Area or None), or of
     (home village, annulled) pairs."""
     n = next(_serial)
     start = local(starts) if isinstance(starts, str) else starts
     event = Event.objects.create(
-        title=title or f"普法讲座 {n}", area=area, starts_at=start, ends_at=start + timezone.timedelta(hours=2),
-        status=status, walk_in_count=walk_ins, checkin_secret=f"secret-{n}-{start.timestamp()}",
+        title=title or f"普法讲座 {n}",
+        area=area,
+        starts_at=start,
+        ends_at=start + timezone.timedelta(hours=2),
+        status=status,
+        walk_in_count=walk_ins,
+        checkin_secret=f"secret-{n}-{start.timestamp()}",
     )
     EventAudience.objects.bulk_create([EventAudience(event=event, audience=a) for a in audiences])
     rows = []
     for i, item in enumerate(checkins):
         home, annulled = item if isinstance(item, tuple) else (item, False)
-        rows.append(CheckIn(
-            event=event, name=f"居民{i}", phone=f"139{n:04d}{i:04d}"[:11], age_group="36_59",
-            occupation="farmer", home_village=home, annulled=annulled,
-        ))
+        rows.append(
+            CheckIn(
+                event=event,
+                name=f"居民{i}",
+                phone=f"139{n:04d}{i:04d}"[:11],
+                age_group="36_59",
+                occupation="farmer",
+                home_village=home,
+                annulled=annulled,
+            )
+        )
     CheckIn.objects.bulk_create(rows)
     return event
 
@@ -70,22 +84,34 @@ def advisor(db):
 def make_shift(advisor, village, day, hours, mode="office"):
     day = date.fromisoformat(day) if isinstance(day, str) else day
     return DutyShift.objects.create(
-        advisor=advisor, village=village, date=day, start_time=time(9, 0), end_time=time(17, 0),
-        hours=Decimal(str(hours)), mode=mode,
+        advisor=advisor,
+        village=village,
+        date=day,
+        start_time=time(9, 0),
+        end_time=time(17, 0),
+        hours=Decimal(str(hours)),
+        mode=mode,
     )
 
 
 def assign(advisor, village, starts_on="2020-01-01", ends_on=None):
-    return Assignment.objects.create(advisor=advisor, village=village, starts_on=date.fromisoformat(starts_on),
-                                     ends_on=date.fromisoformat(ends_on) if ends_on else None)
+    return Assignment.objects.create(
+        advisor=advisor,
+        village=village,
+        starts_on=date.fromisoformat(starts_on),
+        ends_on=date.fromisoformat(ends_on) if ends_on else None,
+    )
 
 
 def make_savvy(village, appointed_on="2020-01-01", removed_on=None, name=None):
     appointed = date.fromisoformat(appointed_on)
     removed = date.fromisoformat(removed_on) if removed_on else None
     person = LegalSavvyPerson.objects.create(
-        name=name or f"明白人{next(_serial)}", village=village, appointed_on=appointed,
-        status="removed" if removed else "active", removed_on=removed,
+        name=name or f"明白人{next(_serial)}",
+        village=village,
+        appointed_on=appointed,
+        status="removed" if removed else "active",
+        removed_on=removed,
     )
     LegalSavvyTerm.objects.create(person=person, village=village, appointed_on=appointed, removed_on=removed)
     return person

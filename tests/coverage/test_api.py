@@ -4,9 +4,23 @@ import pytest
 
 from .conftest import complete_village, make_event
 
-CONTRACT_FIELDS = {"village", "name", "town", "events", "attendees", "residents_reached", "duty_hours",
-                   "duty_hours_required", "home_visits", "legal_savvy", "legal_savvy_quota", "last_event_on",
-                   "audiences_reached", "gaps", "score"}
+CONTRACT_FIELDS = {
+    "village",
+    "name",
+    "town",
+    "events",
+    "attendees",
+    "residents_reached",
+    "duty_hours",
+    "duty_hours_required",
+    "home_visits",
+    "legal_savvy",
+    "legal_savvy_quota",
+    "last_event_on",
+    "audiences_reached",
+    "gaps",
+    "score",
+}
 
 
 def test_it_returns_one_row_per_village_with_the_contract_fields(areas, users, api_as, advisor):
@@ -19,22 +33,39 @@ def test_it_returns_one_row_per_village_with_the_contract_fields(areas, users, a
     assert set(rows) == {"440403107201", "440403107001", "440403106201", "440403106202"}
     jianfeng = rows["440403107201"]
     assert CONTRACT_FIELDS <= set(jianfeng)
-    assert jianfeng == {**jianfeng, "name": "尖峰村", "town": "440403107", "events": 4, "attendees": 20,
-                        "duty_hours": 96.0, "duty_hours_required": 96.0, "legal_savvy": 4,
-                        "legal_savvy_quota": 4, "last_event_on": "2023-11-10", "gaps": [], "score": 100}
+    assert jianfeng == {
+        **jianfeng,
+        "name": "尖峰村",
+        "town": "440403107",
+        "events": 4,
+        "attendees": 20,
+        "duty_hours": 96.0,
+        "duty_hours_required": 96.0,
+        "legal_savvy": 4,
+        "legal_savvy_quota": 4,
+        "last_event_on": "2023-11-10",
+        "gaps": [],
+        "score": 100,
+    }
     assert jianfeng["audiences_reached"] == ["general", "youth", "elderly", "women"]
     empty = rows["440403106202"]
     assert empty["gaps"][0] == "no_event" and empty["last_event_on"] is None
-    assert empty["lat"] is None and empty["distance_km"] is None and empty["missing_data"] == ["no_coordinates",
-                                                                                                  "no_population"]
+    assert (
+        empty["lat"] is None
+        and empty["distance_km"] is None
+        and empty["missing_data"] == ["no_coordinates", "no_population"]
+    )
     assert [reason["code"] for reason in empty["gap_reasons"]] == empty["gaps"]
 
 
 def test_it_accepts_start_end_quarter_and_month(areas, users, api_as):
     make_event(areas.nanao, "2023-02-10 10:00")
     client = api_as(users.coordinator)
-    events = lambda **q: {r["village"]: r["events"] for r in  # noqa: E731
-                          client.get("/api/coverage/", {"area": "440403106", **q}).json()["results"]}["440403106201"]
+
+    def events(**q):
+        rows = client.get("/api/coverage/", {"area": "440403106", **q}).json()["results"]
+        return {r["village"]: r["events"] for r in rows}["440403106201"]
+
     assert events(start="2023-02-01", end="2023-02-28") == 1
     assert events(start="2023-02-11", end="2023-03-31") == 0
     assert events(year=2023, quarter=1) == 1 and events(year=2023, quarter=2) == 0
@@ -55,23 +86,26 @@ def test_it_paginates_with_page_size(areas, users, api_as):
     assert [row["village"] for row in page2["results"]] == ["440403107201"]
 
 
-@pytest.mark.parametrize("params, field", [
-    ({"year": "abc"}, "year"),
-    ({"year": "20233"}, "year"),
-    ({"year": 2023, "quarter": 5}, "quarter"),
-    ({"year": 2023, "month": 13}, "month"),
-    ({"year": 2023, "quarter": 1, "month": 2}, "month"),
-    ({"month": 2}, "year"),
-    ({"start": "2023-02-30", "end": "2023-03-01"}, "start"),
-    ({"start": "2023-03-01"}, "end"),
-    ({"end": "2023-03-01"}, "start"),
-    ({"start": "2023-03-02", "end": "2023-03-01"}, "end"),
-    ({"start": "2023-01-01", "end": "2023-12-31", "year": 2023}, "start"),
-    ({"start": "1900-01-01", "end": "2023-12-31"}, "start"),
-    ({"year": 2023, "area": "44x"}, "area"),
-    ({"year": 2023, "area": "4404031079"}, "area"),
-    ({"year": 2023, "area": "440403999"}, "area"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"year": "abc"}, "year"),
+        ({"year": "20233"}, "year"),
+        ({"year": 2023, "quarter": 5}, "quarter"),
+        ({"year": 2023, "month": 13}, "month"),
+        ({"year": 2023, "quarter": 1, "month": 2}, "month"),
+        ({"month": 2}, "year"),
+        ({"start": "2023-02-30", "end": "2023-03-01"}, "start"),
+        ({"start": "2023-03-01"}, "end"),
+        ({"end": "2023-03-01"}, "start"),
+        ({"start": "2023-03-02", "end": "2023-03-01"}, "end"),
+        ({"start": "2023-01-01", "end": "2023-12-31", "year": 2023}, "start"),
+        ({"start": "1900-01-01", "end": "2023-12-31"}, "start"),
+        ({"year": 2023, "area": "44x"}, "area"),
+        ({"year": 2023, "area": "4404031079"}, "area"),
+        ({"year": 2023, "area": "440403999"}, "area"),
+    ],
+)
 def test_bad_input_is_a_400_with_the_field(areas, users, api_as, params, field):
     for path in ("/api/coverage/", "/api/coverage.geojson"):
         response = api_as(users.coordinator).get(path, {"area": "440403", **params})
@@ -100,8 +134,10 @@ def test_a_town_officer_cannot_read_another_town_or_the_district(areas, users, a
 
 
 def test_geojson_is_a_valid_feature_collection(areas, users, api_as):
-    areas.xinwei.boundary = {"type": "Polygon", "coordinates": [[[113.29, 22.21], [113.31, 22.21], [113.31, 22.22],
-                                                                   [113.29, 22.21]]]}
+    areas.xinwei.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[113.29, 22.21], [113.31, 22.21], [113.31, 22.22], [113.29, 22.21]]],
+    }
     areas.xinwei.save()
     response = api_as(users.coordinator).get("/api/coverage.geojson", {"year": 2023, "area": "440403"})
     assert response.status_code == 200
@@ -140,8 +176,9 @@ def test_api_query_count_is_fixed(areas, users, api_as, django_assert_max_num_qu
     client.get("/api/coverage/", {"year": 2023})
     with django_assert_max_num_queries(8):
         assert client.get("/api/coverage/", {"year": 2023}).status_code == 200
-    Area.objects.bulk_create([Area(code=f"440403105{i:03d}", name=f"村{i}", level="village", lat=22.1, lon=113.2)
-                              for i in range(120)])
+    Area.objects.bulk_create(
+        [Area(code=f"440403105{i:03d}", name=f"村{i}", level="village", lat=22.1, lon=113.2) for i in range(120)]
+    )
     with django_assert_max_num_queries(8):
         assert len(client.get("/api/coverage/", {"year": 2023}).json()["results"]) == 124
     with django_assert_max_num_queries(8):

@@ -11,8 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_map_draws_one_shape_per_located_village_offline(areas, users, phone_page, browser_login, advisor):
     complete_village(areas.jianfeng, advisor)
     make_event(areas.nanao, "2023-05-01 09:00")
-    areas.xinwei.boundary = {"type": "Polygon", "coordinates": [[[113.29, 22.21], [113.31, 22.21], [113.31, 22.22],
-                                                                   [113.29, 22.21]]]}
+    areas.xinwei.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[113.29, 22.21], [113.31, 22.21], [113.31, 22.22], [113.29, 22.21]]],
+    }
     areas.xinwei.save()
     page = browser_login(phone_page, users.coordinator)
     page.goto(page.base_url + "/coverage/map/?year=2023&area=440403")

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from common.periods import Period
 from coverage.rows import neediest_first, village_coverage
 from coverage.rules import Gap, MissingData
-from common.periods import Period
 
 from .conftest import assign, complete_village, make_event, make_savvy, make_shift
 
@@ -40,8 +40,14 @@ def test_a_complete_village_has_no_gap_and_scores_100(areas, advisor):
 
 def test_an_empty_village_fails_every_obligation_and_scores_0(areas):
     row = rows_by_code()["440403106201"]
-    assert row.gaps == ["no_event", "no_youth_event", "no_elderly_event", "duty_below_required", "no_advisor",
-                        "legal_savvy_below_quota"]
+    assert row.gaps == [
+        "no_event",
+        "no_youth_event",
+        "no_elderly_event",
+        "duty_below_required",
+        "no_advisor",
+        "legal_savvy_below_quota",
+    ]
     assert row.score == 0
     why = {reason.code: reason.why for reason in row.gap_reasons}
     assert "none is recorded before" in why["no_event"]
@@ -148,16 +154,20 @@ def test_legal_savvy_quota_is_a_setting(areas, settings):
 
 
 def test_attendees_are_live_checkins_plus_walk_ins(areas):
-    make_event(areas.nanao, "2023-04-01 09:00", walk_ins=7,
-               checkins=[areas.nanao, areas.nanao, (areas.nanao, True), None])
+    make_event(
+        areas.nanao, "2023-04-01 09:00", walk_ins=7, checkins=[areas.nanao, areas.nanao, (areas.nanao, True), None]
+    )
     row = rows_by_code()["440403106201"]
     assert row.attendees == 3 + 7
 
 
 def test_residents_reached_are_credited_to_their_home_village(areas):
     # An event in 南澳村 attended by residents of 南澳村, 尖峰村 and nowhere; one at the town hall.
-    make_event(areas.nanao, "2023-04-01 09:00", checkins=[areas.nanao, areas.jianfeng, areas.jianfeng, None,
-                                                           (areas.jianfeng, True)])
+    make_event(
+        areas.nanao,
+        "2023-04-01 09:00",
+        checkins=[areas.nanao, areas.jianfeng, areas.jianfeng, None, (areas.jianfeng, True)],
+    )
     make_event(areas.baijiao, "2023-04-02 09:00", checkins=[areas.jianfeng, areas.dengsheng])
     make_event(areas.baijiao, "2023-04-03 09:00", status="cancelled", checkins=[areas.dengsheng])
     make_event(areas.baijiao, "2024-01-03 09:00", checkins=[areas.dengsheng])
@@ -193,8 +203,10 @@ def test_no_data_is_kept_apart_from_zero(areas):
 
 
 def test_a_boundary_counts_as_a_location(areas):
-    areas.dengsheng.boundary = {"type": "Polygon", "coordinates": [[[113.3, 22.2], [113.31, 22.2],
-                                                                      [113.31, 22.21], [113.3, 22.2]]]}
+    areas.dengsheng.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[113.3, 22.2], [113.31, 22.2], [113.31, 22.21], [113.3, 22.2]]],
+    }
     areas.dengsheng.save()
     row = rows_by_code(with_boundary=True)["440403106202"]
     assert MissingData.NO_COORDINATES not in row.missing_data
@@ -228,18 +240,21 @@ def test_neediest_first_orders_by_score_then_remoteness(areas, advisor):
 
 
 def test_gap_codes_are_the_contract_codes():
-    assert {"no_event", "duty_below_required", "legal_savvy_below_quota", "no_youth_event",
-            "no_elderly_event"} <= set(Gap.values)
+    assert {"no_event", "duty_below_required", "legal_savvy_below_quota", "no_youth_event", "no_elderly_event"} <= set(
+        Gap.values
+    )
 
 
 @pytest.mark.parametrize("villages", [10, 300])
 def test_query_count_does_not_grow_with_villages(db, areas, advisor, villages, django_assert_num_queries):
     from places.models import Area
 
-    Area.objects.bulk_create([
-        Area(code=f"440403105{i:03d}", name=f"村{i}", level="village", parent=None, lat=22.1 + i / 1000, lon=113.2)
-        for i in range(villages)
-    ])
+    Area.objects.bulk_create(
+        [
+            Area(code=f"440403105{i:03d}", name=f"村{i}", level="village", parent=None, lat=22.1 + i / 1000, lon=113.2)
+            for i in range(villages)
+        ]
+    )
     for area in Area.objects.filter(code__startswith="440403105")[:5]:
         make_event(area, "2023-06-01 09:00", audiences=("youth", "elderly"), checkins=[area])
         make_shift(advisor, area, "2023-06-01", 3)

@@ -8,14 +8,20 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from places.models import Area
 from legalsavvy.models import VillageHonor
+from places.models import Area
 
 from .conftest import assign, complete_village, make_event, make_savvy, make_shift
 
 ALL = {"440403107201", "440403107001", "440403106201", "440403106202"}
-PAGES = ["coverage:dashboard", "coverage:map", "coverage:gaps", "coverage:gaps_csv", "coverage:gaps_xlsx",
-         "coverage:map_svg"]
+PAGES = [
+    "coverage:dashboard",
+    "coverage:map",
+    "coverage:gaps",
+    "coverage:gaps_csv",
+    "coverage:gaps_xlsx",
+    "coverage:map_svg",
+]
 
 
 def url(name, *args):
@@ -67,8 +73,10 @@ def test_the_map_page_draws_hulls_for_towns_without_boundaries(areas, users, cli
     towns = {t["code"]: t for t in response.context["config"]["towns"]}
     assert towns["440403107"]["hull"] is True  # three located villages in 井岸镇
     assert "440403106" not in towns  # 白蕉镇 has only one located village: no outline
-    areas.baijiao.boundary = {"type": "Polygon", "coordinates": [[[113.3, 22.2], [113.4, 22.2], [113.4, 22.3],
-                                                                   [113.3, 22.2]]]}
+    areas.baijiao.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[113.3, 22.2], [113.4, 22.2], [113.4, 22.3], [113.3, 22.2]]],
+    }
     areas.baijiao.save()
     towns = {t["code"]: t for t in client_as(users.coordinator).get(url("coverage:map")).context["config"]["towns"]}
     assert towns["440403106"]["hull"] is False
@@ -90,8 +98,10 @@ def test_the_gap_list_groups_villages_by_obligation_worst_first(areas, users, cl
 
 
 def test_the_svg_map_has_one_element_per_village_with_its_code(areas, users, client_as):
-    areas.xinwei.boundary = {"type": "MultiPolygon", "coordinates": [[[[113.29, 22.21], [113.31, 22.21],
-                                                                        [113.31, 22.22], [113.29, 22.21]]]]}
+    areas.xinwei.boundary = {
+        "type": "MultiPolygon",
+        "coordinates": [[[[113.29, 22.21], [113.31, 22.21], [113.31, 22.22], [113.29, 22.21]]]],
+    }
     areas.xinwei.coords_approximate = True
     areas.xinwei.save()
     response = client_as(users.coordinator).get(url("coverage:map_svg"), {"year": 2023, "metric": "events"})
@@ -104,8 +114,12 @@ def test_the_svg_map_has_one_element_per_village_with_its_code(areas, users, cli
     assert sorted(el.get("data-code") for el in coded) == sorted(ALL)
     assert all(el.get("id") == f"v-{el.get('data-code')}" for el in coded)
     kinds = {el.get("data-code"): el.tag.split("}")[-1] for el in coded}
-    assert kinds == {"440403107201": "circle", "440403107001": "path", "440403106201": "circle",
-                     "440403106202": "rect"}  # the village without coordinates sits in the strip below
+    assert kinds == {
+        "440403107201": "circle",
+        "440403107001": "path",
+        "440403106201": "circle",
+        "440403106202": "rect",
+    }  # the village without coordinates sits in the strip below
     assert "<script" not in svg
     # The same SVG is inline in the gap list.
     html = client_as(users.coordinator).get(url("coverage:gaps"), {"year": 2023}).content.decode()
@@ -141,8 +155,9 @@ def test_the_xlsx_export_has_gaps_and_villages(areas, users, client_as):
 
 def test_exports_are_in_chinese_for_chinese_users(areas, users, client_as):
     client = client_as(users.coordinator)
-    text = b"".join(client.get(url("coverage:gaps_csv"), {"year": 2023}, HTTP_ACCEPT_LANGUAGE="zh-hans")
-                    .streaming_content).decode("utf-8-sig")
+    text = b"".join(
+        client.get(url("coverage:gaps_csv"), {"year": 2023}, HTTP_ACCEPT_LANGUAGE="zh-hans").streaming_content
+    ).decode("utf-8-sig")
     header = text.splitlines()[0].split(",")
     assert header[3:6] == ["问题代码", "问题", "原因"]
     assert "2023年本村（社区）未开展普法活动，此前也没有活动记录。" in text
@@ -186,8 +201,9 @@ def test_the_village_profile_compares_with_last_year(areas, users, client_as, ad
     person.phone = "13800138000"
     person.save()
     make_savvy(areas.jianfeng, "2020-01-01", removed_on="2023-06-30", name="李离任")
-    VillageHonor.objects.create(village=areas.jianfeng, title="democracy_rule_of_law_village", level="provincial",
-                                year=2021)
+    VillageHonor.objects.create(
+        village=areas.jianfeng, title="democracy_rule_of_law_village", level="provincial", year=2021
+    )
     response = client_as(users.coordinator).get(url("coverage:village", "440403107201"), {"year": 2023})
     assert response.status_code == 200
     assert response.context["row"].events == 1 and response.context["last"].events == 1
@@ -195,8 +211,16 @@ def test_the_village_profile_compares_with_last_year(areas, users, client_as, ad
     compare = {label: (now, before) for label, now, before in response.context["compare"]}
     assert compare["Attendees"] == (12, 0)
     html = response.content.decode()
-    for text in ("老年人防诈骗讲座", "李律师", "王明白", "李离任", "removed 2023-06-30", "13800138000",
-                 "Democracy and rule-of-law model village", "Home visit"):
+    for text in (
+        "老年人防诈骗讲座",
+        "李律师",
+        "王明白",
+        "李离任",
+        "removed 2023-06-30",
+        "13800138000",
+        "Democracy and rule-of-law model village",
+        "Home visit",
+    ):
         assert text in html, text
     assert "去年的讲座" not in html  # the timeline is the period's
 
@@ -223,7 +247,18 @@ def test_page_queries_do_not_grow_with_villages(areas, users, client_as, name, d
     client.get(url(name), {"year": 2023})
     with django_assert_max_num_queries(16) as few:
         assert client.get(url(name), {"year": 2023}).status_code == 200
-    Area.objects.bulk_create([Area(code=f"440403107{i:03d}", name=f"村{i}", level="village", parent=areas.jingan,
-                                   lat=22.1 + i / 1000, lon=113.2) for i in range(300, 360)])
+    Area.objects.bulk_create(
+        [
+            Area(
+                code=f"440403107{i:03d}",
+                name=f"村{i}",
+                level="village",
+                parent=areas.jingan,
+                lat=22.1 + i / 1000,
+                lon=113.2,
+            )
+            for i in range(300, 360)
+        ]
+    )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url(name), {"year": 2023}).status_code == 200

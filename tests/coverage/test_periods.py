@@ -1,6 +1,6 @@
 """common.periods: parsing year/quarter/month/custom periods into local dates and aware datetimes."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from common.periods import Period, parse_period
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def test_a_year_runs_from_local_midnight_to_local_midnight():
@@ -48,18 +48,28 @@ def test_no_parameters_means_the_current_year_or_the_default(time_machine):
 
 def test_last_year_is_the_same_period_shifted():
     assert Period.for_quarter(2024, 2).shifted_years(-1) == Period.for_quarter(2023, 2)
-    assert Period.custom(date(2024, 2, 29), date(2024, 3, 10)).shifted_years(-1) == \
-        Period.custom(date(2023, 2, 28), date(2023, 3, 10))
+    assert Period.custom(date(2024, 2, 29), date(2024, 3, 10)).shifted_years(-1) == Period.custom(
+        date(2023, 2, 28), date(2023, 3, 10)
+    )
 
 
-@pytest.mark.parametrize("params, field", [
-    ({"year": "x"}, "year"), ({"year": "1979"}, "year"), ({"year": "2101"}, "year"),
-    ({"year": "2023", "quarter": "0"}, "quarter"), ({"year": "2023", "month": "1.5"}, "month"),
-    ({"quarter": "2"}, "year"), ({"year": "2023", "quarter": "1", "month": "1"}, "month"),
-    ({"start": "2023-13-01", "end": "2023-12-31"}, "start"), ({"start": "2023-01-01"}, "end"),
-    ({"start": "2023-05-01", "end": "2023-04-30"}, "end"), ({"start": "2000-01-01", "end": "2023-01-01"}, "end"),
-    ({"start": "2023-01-01", "end": "2023-01-31", "month": "1"}, "start"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"year": "x"}, "year"),
+        ({"year": "1979"}, "year"),
+        ({"year": "2101"}, "year"),
+        ({"year": "2023", "quarter": "0"}, "quarter"),
+        ({"year": "2023", "month": "1.5"}, "month"),
+        ({"quarter": "2"}, "year"),
+        ({"year": "2023", "quarter": "1", "month": "1"}, "month"),
+        ({"start": "2023-13-01", "end": "2023-12-31"}, "start"),
+        ({"start": "2023-01-01"}, "end"),
+        ({"start": "2023-05-01", "end": "2023-04-30"}, "end"),
+        ({"start": "2000-01-01", "end": "2023-01-01"}, "end"),
+        ({"start": "2023-01-01", "end": "2023-01-31", "month": "1"}, "start"),
+    ],
+)
 def test_bad_parameters_raise_field_errors(params, field):
     with pytest.raises(ValidationError) as caught:
         parse_period(params)

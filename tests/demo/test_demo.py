@@ -14,30 +14,41 @@ from rest_framework.test import APIClient
 
 from accounts.models import AuditEntry, User
 from advisors.models import Advisor, Assignment, DutyShift
-from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, Training
-from reports.figures import FIGURE_ROWS, annual_figures
 from demo.seed.common import underserved_codes, villages
+from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, Training, VillageHonor
 from outreach.models import CheckIn, Event, EventAudience, EventSeries
-from reports.models import FiguresSnapshot
 from places.models import Area
-from legalsavvy.models import VillageHonor
+from reports.figures import FIGURE_ROWS, annual_figures
+from reports.models import FiguresSnapshot
 
 REPORT = {
-    "villages": 129, "advisors": 67, "duty_shifts": 4644, "home_visits": 1548, "consultation_batches": 5507,
-    "consultation_people": 18312, "contracts_reviewed": 221, "legal_opinions": 23, "documents_drafted": 166,
-    "mediations": 68, "negotiations": 2, "legal_aid_cases": 3, "elections_assisted": 2, "phone_consultations": 797,
-    "advisor_outreach_sessions": 564, "legal_savvy_total": 516, "legal_savvy_new": 129,
+    "villages": 129,
+    "advisors": 67,
+    "duty_shifts": 4644,
+    "home_visits": 1548,
+    "consultation_batches": 5507,
+    "consultation_people": 18312,
+    "contracts_reviewed": 221,
+    "legal_opinions": 23,
+    "documents_drafted": 166,
+    "mediations": 68,
+    "negotiations": 2,
+    "legal_aid_cases": 3,
+    "elections_assisted": 2,
+    "phone_consultations": 797,
+    "advisor_outreach_sessions": 564,
+    "legal_savvy_total": 516,
+    "legal_savvy_new": 129,
     "villages_meeting_legal_savvy_quota": 129,
 }
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -64,10 +75,12 @@ def test_the_api_gives_the_reports_numbers(figures):
 
 def test_the_paragraph_contains_each_number(figures):
     text = figures["narrative"]
-    assert text.startswith("2023年1-12月,全区129个村(社区)67名法律顾问,累计值班4644次(其中走访入户1548次),"
-                           "接待群众来访咨询5507批次18312人次,审核村(社区)合同221份,出具法律意见书23份,代书166份,"
-                           "参与调解纠纷68宗,谈判签约2宗,参与法律援助3宗,协助换届选举2场次,接受电话咨询797次,"
-                           "开展法治宣传活动564场次。")
+    assert text.startswith(
+        "2023年1-12月,全区129个村(社区)67名法律顾问,累计值班4644次(其中走访入户1548次),"
+        "接待群众来访咨询5507批次18312人次,审核村(社区)合同221份,出具法律意见书23份,代书166份,"
+        "参与调解纠纷68宗,谈判签约2宗,参与法律援助3宗,协助换届选举2场次,接受电话咨询797次,"
+        "开展法治宣传活动564场次。"
+    )
     for number in list(REPORT.values()) + [figures["events"], figures["event_attendees"], 37]:
         assert str(number) in text
     assert f"共开展普法活动{figures['events']}场" in text and "《92.8说法》今年已制作播放37期" in text
@@ -88,8 +101,10 @@ def test_the_xlsx_gives_the_same_numbers(coordinator, client, figures):
     assert total["Advisors' legal-education sessions (sessions)"] == 564
     assert total["Legal-savvy persons at year end (persons)"] == 516
     towns = table[3:-1]
-    assert sum(row[table[2].index(next(h for h in table[2] if h and h.startswith("Duty shifts")))]
-               for row in towns) == 4644
+    assert (
+        sum(row[table[2].index(next(h for h in table[2] if h and h.startswith("Duty shifts")))] for row in towns)
+        == 4644
+    )
     sheet = {(row[0], row[1]): row[2] for row in book.worksheets[1].values}
     for key, value in REPORT.items():
         label, unit = next((str(lbl), str(unit)) for k, lbl, unit in FIGURE_ROWS if k == key)
@@ -107,7 +122,8 @@ def test_the_demo_has_a_year_on_year_column(coordinator):
 def test_every_village_has_an_advisor_and_approximate_coordinates(demo, db):
     assert Advisor.objects.count() == 67
     served = Assignment.objects.filter(starts_on__lte=date(2023, 12, 31)).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=date(2023, 1, 1)))
+        Q(ends_on__isnull=True) | Q(ends_on__gte=date(2023, 1, 1))
+    )
     assert served.values("village").distinct().count() == 129
     per_advisor = Assignment.objects.filter(ends_on__isnull=True).values("advisor").annotate(n=Count("id"))
     assert {row["n"] for row in per_advisor} <= {1, 2, 3}
@@ -121,8 +137,9 @@ def test_the_remote_villages_are_under_served(demo, db):
     assert len(remote) == 4
     held_2023 = Event.objects.held().filter(starts_at__year=2023, area__code__in=remote)
     assert not held_2023.exists()
-    hours = DutyShift.objects.filter(village__code__in=remote, date__year=2023).values("village").annotate(
-        h=Sum("hours"))
+    hours = (
+        DutyShift.objects.filter(village__code__in=remote, date__year=2023).values("village").annotate(h=Sum("hours"))
+    )
     assert all(row["h"] < 96 for row in hours)  # 8 h × 12 months required
     assert not CheckIn.objects.filter(home_village__code__in=remote).exists()
 
@@ -137,8 +154,9 @@ def test_the_demo_users_have_work_to_see(demo, db):
     if today.day > 7:
         assert this_year.filter(date__month=today.month).exists()
     assert Event.objects.filter(organizer__username="organizer").count() > 50
-    assert Event.objects.filter(organizer__username="organizer", status="planned",
-                                starts_at__gt=timezone.now() - timedelta(hours=1)).exists()
+    assert Event.objects.filter(
+        organizer__username="organizer", status="planned", starts_at__gt=timezone.now() - timedelta(hours=1)
+    ).exists()
     assert FiguresSnapshot.objects.filter(year=2023, area__code="440403", superseded=False).count() == 1
 
 
@@ -166,13 +184,31 @@ def test_the_legal_savvy_registry_keeps_history(demo, db):
 
 
 def _fingerprint():
-    models = [Area, User, Advisor, Assignment, DutyShift, LegalSavvyPerson, LegalSavvyTerm, Training,
-              LegalSavvyActivity, EventSeries, Event, EventAudience, CheckIn, VillageHonor, FiguresSnapshot,
-              AuditEntry, Event.advisors.through, Event.legal_savvy_persons.through]
+    models = [
+        Area,
+        User,
+        Advisor,
+        Assignment,
+        DutyShift,
+        LegalSavvyPerson,
+        LegalSavvyTerm,
+        Training,
+        LegalSavvyActivity,
+        EventSeries,
+        Event,
+        EventAudience,
+        CheckIn,
+        VillageHonor,
+        FiguresSnapshot,
+        AuditEntry,
+        Event.advisors.through,
+        Event.legal_savvy_persons.through,
+    ]
     counts = {model.__name__: model.objects.count() for model in models}
     sums = DutyShift.objects.aggregate(*(Sum(c) for c in DutyShift.COUNTERS), Sum("hours"), Max("updated_at"))
-    areas = Area.objects.aggregate(Sum("lat"), Sum("lon"), Sum("population"),
-                                   approximate=Count("id", filter=Q(coords_approximate=True)))
+    areas = Area.objects.aggregate(
+        Sum("lat"), Sum("lon"), Sum("population"), approximate=Count("id", filter=Q(coords_approximate=True))
+    )
     events = Event.objects.aggregate(Sum("walk_in_count"), Max("updated_at"))
     links = list(Advisor.objects.filter(user__isnull=False).values_list("pk", "user_id"))
     return counts, sums, areas, events, links

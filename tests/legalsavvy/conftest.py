@@ -26,8 +26,10 @@ def person_factory(db):
     def make(village, name=None, appointed_on=dt.date(2023, 1, 1), **fields):
         fields.setdefault("phone", next_phone())
         fields.setdefault("advisor", None)
-        return services.appoint_person(village=village, name=name or f"人员{next(names)}", appointed_on=appointed_on,
-                                       **fields)
+        return services.appoint_person(
+            village=village, name=name or f"人员{next(names)}", appointed_on=appointed_on, **fields
+        )
+
     return make
 
 

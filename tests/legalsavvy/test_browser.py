@@ -9,8 +9,9 @@ from legalsavvy.models import Training
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_town_officer_records_a_training_for_everyone_from_a_phone(areas, users, person_factory, phone_page,
-                                                                     browser_login):
+def test_a_town_officer_records_a_training_for_everyone_from_a_phone(
+    areas, users, person_factory, phone_page, browser_login
+):
     people = [person_factory(areas.jianfeng, name=f"明白人{i}") for i in range(5)]
     person_factory(areas.nanao, name="外镇人")
     page = browser_login(phone_page, users.town_officer)

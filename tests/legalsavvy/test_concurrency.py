@@ -46,9 +46,11 @@ def test_ten_officers_registering_the_same_person_register_them_once(areas, user
     def post():
         client = APIClient()
         client.force_authenticate(users.town_officer)
-        return client.post("/api/legal-savvy-persons/", {
-            "name": "陈大文", "village": areas.jianfeng.code, "appointed_on": "2023-04-01",
-            "phone": "13800138000"}, format="json").status_code
+        return client.post(
+            "/api/legal-savvy-persons/",
+            {"name": "陈大文", "village": areas.jianfeng.code, "appointed_on": "2023-04-01", "phone": "13800138000"},
+            format="json",
+        ).status_code
 
     assert sorted(race(post)) == [201] + [400] * 9
     assert LegalSavvyPerson.objects.count() == 1 and LegalSavvyTerm.objects.count() == 1

@@ -24,11 +24,13 @@ D = dt.date
 @pytest.fixture
 def roster(tmp_path):
     """roster(rows, header=HEADER_ZH, kind="csv") → path of a roster file."""
+
     def make(rows, header=HEADER_ZH, kind="csv", encoding="utf-8-sig"):
         path = tmp_path / f"roster.{kind}"
         if kind == "xlsx":
             return write_xlsx(path, [header, *rows])
         return write_csv(path, [header, *rows], encoding=encoding)
+
     return make
 
 
@@ -46,8 +48,15 @@ def test_a_good_csv_with_chinese_headers_is_imported(areas, village_advisor, ros
     assert (result.rows, result.created) == (4, 4)
     people = {p.name: p for p in LegalSavvyPerson.objects.select_related("village")}
     chen = people["陈大文"]
-    assert (chen.village, chen.gender, chen.birth_year, chen.phone, chen.source, chen.appointed_on,
-            chen.certificate_no) == (areas.jianfeng, "male", 1975, "13800138000", "cadre", D(2023, 3, 1), "DM2023001")
+    assert (
+        chen.village,
+        chen.gender,
+        chen.birth_year,
+        chen.phone,
+        chen.source,
+        chen.appointed_on,
+        chen.certificate_no,
+    ) == (areas.jianfeng, "male", 1975, "13800138000", "cadre", D(2023, 3, 1), "DM2023001")
     assert chen.advisor == village_advisor  # paired with the village's advisor, like a registration
     assert people["李小红"].village == areas.xinwei and people["李小红"].phone == "13800138001"
     assert people["王五"].village == areas.nanao and people["王五"].gender == "male"
@@ -129,7 +138,10 @@ def test_duplicates_of_persons_already_registered_are_refused(areas, person_fact
     ]
     result = import_roster(roster(rows))
     assert [(e.line, e.code) for e in result.errors] == [
-        (2, "duplicate_existing"), (3, "duplicate_existing"), (4, "duplicate_existing")]
+        (2, "duplicate_existing"),
+        (3, "duplicate_existing"),
+        (4, "duplicate_existing"),
+    ]
     assert LegalSavvyPerson.objects.count() == 3
 
 
@@ -141,7 +153,9 @@ def test_duplicates_within_the_file_name_the_earlier_line(areas, roster):
     ]
     result = import_roster(roster(rows))
     assert [(e.line, e.code, e.params) for e in result.errors] == [
-        (3, "duplicate_in_file", {"line": 2}), (4, "duplicate_in_file", {"line": 2})]
+        (3, "duplicate_in_file", {"line": 2}),
+        (4, "duplicate_in_file", {"line": 2}),
+    ]
     with translation.override("en"):
         assert result.errors[0].message == "the same person appears earlier in the file, on line 2"
     with translation.override("zh-hans"):
@@ -185,13 +199,16 @@ def test_the_scope_limits_which_villages_are_known(areas, roster):
     assert not LegalSavvyPerson.objects.exists()
 
 
-@pytest.mark.parametrize("content, name, code", [
-    (b"not a zip file", "roster.xlsx", "unreadable"),
-    (b"a,b\n1,2\n", "roster.txt", "bad_type"),
-    ("姓名,电话\n陈大文,13800138000\n".encode(), "roster.csv", "missing_columns"),
-    (b"", "roster.csv", "no_header"),
-    ("镇街,村居,姓名,任命日期\n".encode(), "roster.csv", "no_rows"),
-])
+@pytest.mark.parametrize(
+    "content, name, code",
+    [
+        (b"not a zip file", "roster.xlsx", "unreadable"),
+        (b"a,b\n1,2\n", "roster.txt", "bad_type"),
+        ("姓名,电话\n陈大文,13800138000\n".encode(), "roster.csv", "missing_columns"),
+        (b"", "roster.csv", "no_header"),
+        ("镇街,村居,姓名,任命日期\n".encode(), "roster.csv", "no_rows"),
+    ],
+)
 def test_a_file_that_cannot_be_used_is_refused_as_a_whole(areas, tmp_path, content, name, code):
     path = tmp_path / name
     path.write_bytes(content)
@@ -231,14 +248,22 @@ def _big_roster(doumen, n):
     villages = list(Area.objects.villages().filter(code__startswith="440403").select_related("parent"))
     sources = ["村干部", "人民调解员", "网格员", "党员", "妇联执委", "五老", "辅警", "村民小组长"]
     return [
-        [v.parent.name, v.name, f"人员{i:05d}", "男女"[i % 2], 1950 + i % 50, 13000000000 + i, sources[i % 8],
-         dt.datetime(2020 + i % 4, 1 + i % 12, 1 + i % 28), f"DM{i:06d}"]
+        [
+            v.parent.name,
+            v.name,
+            f"人员{i:05d}",
+            "男女"[i % 2],
+            1950 + i % 50,
+            13000000000 + i,
+            sources[i % 8],
+            dt.datetime(2020 + i % 4, 1 + i % 12, 1 + i % 28),
+            f"DM{i:06d}",
+        ]
         for i, v in ((i, villages[i % len(villages)]) for i in range(n))
     ]
 
 
-def test_a_5000_row_xlsx_imports_in_a_few_seconds_with_bulk_inserts(doumen, tmp_path,
-                                                                    django_assert_max_num_queries):
+def test_a_5000_row_xlsx_imports_in_a_few_seconds_with_bulk_inserts(doumen, tmp_path, django_assert_max_num_queries):
     path = write_xlsx(tmp_path / "big.xlsx", [HEADER_ZH, *_big_roster(doumen, 5000)])
     progress = []
     started = time.perf_counter()
@@ -271,5 +296,8 @@ def test_the_command_prints_progress_every_1000_rows(doumen, tmp_path):
     out = io.StringIO()
     call_command("import_legal_savvy", str(path), "--dry-run", stdout=out)
     lines = out.getvalue().splitlines()
-    assert [line for line in lines if line.startswith("…")] == ["… 1000 rows read", "… 2000 rows read",
-                                                                "… 2500 rows read"]
+    assert [line for line in lines if line.startswith("…")] == [
+        "… 1000 rows read",
+        "… 2000 rows read",
+        "… 2500 rows read",
+    ]

@@ -15,8 +15,9 @@ D = dt.date
 def people(areas, person_factory):
     """Two persons in 尖峰村 (井岸镇), one in 南澳村 (白蕉镇)."""
     return {
-        "chen": person_factory(areas.jianfeng, name="陈大文", phone="13800138000", source="mediator",
-                               appointed_on=D(2022, 5, 1)),
+        "chen": person_factory(
+            areas.jianfeng, name="陈大文", phone="13800138000", source="mediator", appointed_on=D(2022, 5, 1)
+        ),
         "li": person_factory(areas.jianfeng, name="李小红", phone="13800138001", appointed_on=D(2023, 1, 1)),
         "wang": person_factory(areas.nanao, name="王五", phone="13800138002", appointed_on=D(2023, 1, 1)),
     }
@@ -24,13 +25,16 @@ def people(areas, person_factory):
 
 # --- Access ----------------------------------------------------------------------------------
 
+
 def test_the_registry_is_in_the_menu_for_managers_only(users, client_as):
     assert reverse("legalsavvy:registry") in client_as(users.coordinator).get(reverse("home")).content.decode()
     assert reverse("legalsavvy:registry") not in client_as(users.advisor).get(reverse("home")).content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["registry", "villages", "trainings", "training_create", "summary", "honors",
-                                      "person_create", "honor_create"])
+@pytest.mark.parametrize(
+    "url_name",
+    ["registry", "villages", "trainings", "training_create", "summary", "honors", "person_create", "honor_create"],
+)
 def test_advisors_organizers_and_users_without_a_role_get_403(users, client_as, url_name):
     for user in (users.advisor, users.organizer, users.nobody):
         assert client_as(user).get(reverse(f"legalsavvy:{url_name}")).status_code == 403
@@ -63,9 +67,14 @@ def test_a_person_outside_the_users_area_is_not_found(users, people, client_as):
 
 def test_bad_page_parameters_never_fail(users, people, client_as):
     client = client_as(users.coordinator)
-    for url, query in [("registry", "?page=-1&year=99999&town=x&village=y"), ("villages", "?on=2023-02-30&page=z"),
-                       ("summary", "?year=abc&town=1"), ("honors", "?year=1&level=x&page=9999"),
-                       ("training_create", "?town=abc&village=%00"), ("trainings", "?page=0")]:
+    for url, query in [
+        ("registry", "?page=-1&year=99999&town=x&village=y"),
+        ("villages", "?on=2023-02-30&page=z"),
+        ("summary", "?year=abc&town=1"),
+        ("honors", "?year=1&level=x&page=9999"),
+        ("training_create", "?town=abc&village=%00"),
+        ("trainings", "?page=0"),
+    ]:
         assert client.get(reverse(f"legalsavvy:{url}") + query).status_code == 200, url
 
 
@@ -76,10 +85,14 @@ def test_the_import_page_is_for_coordinators(users, client_as):
 
 # --- Phones ----------------------------------------------------------------------------------
 
+
 def test_phones_are_masked_for_town_officers_and_shown_to_coordinators(users, people, client_as):
     chen = people["chen"]
-    for url in (reverse("legalsavvy:registry"), reverse("legalsavvy:person", args=[chen.pk]),
-                reverse("legalsavvy:village", args=[chen.village.code])):
+    for url in (
+        reverse("legalsavvy:registry"),
+        reverse("legalsavvy:person", args=[chen.pk]),
+        reverse("legalsavvy:village", args=[chen.village.code]),
+    ):
         officer = client_as(users.town_officer).get(url).content.decode()
         assert "138****8000" in officer and "13800138000" not in officer, url
         coordinator = client_as(users.coordinator).get(url).content.decode()
@@ -99,16 +112,24 @@ def test_a_town_officer_saving_the_edit_form_keeps_the_masked_phone(users, peopl
     client = client_as(users.town_officer)
     form = client.get(reverse("legalsavvy:person_edit", args=[chen.pk])).content.decode()
     assert 'value="138****8000"' in form
-    response = client.post(reverse("legalsavvy:person_edit", args=[chen.pk]), {
-        "village": chen.village.code, "name": "陈大文", "gender": "male", "phone": "138****8000",
-        "source": "mediator", "appointed_on": "2022-05-01",
-    })
+    response = client.post(
+        reverse("legalsavvy:person_edit", args=[chen.pk]),
+        {
+            "village": chen.village.code,
+            "name": "陈大文",
+            "gender": "male",
+            "phone": "138****8000",
+            "source": "mediator",
+            "appointed_on": "2022-05-01",
+        },
+    )
     assert response.status_code == 302
     chen.refresh_from_db()
     assert chen.phone == "13800138000" and chen.gender == "male"
 
 
 # --- Registry filters and query caps ---------------------------------------------------------
+
 
 def test_the_registry_filters_and_searches(users, people, client_as):
     services.remove_person(people["li"], D(2023, 6, 1), "迁出")
@@ -139,12 +160,20 @@ def _many_people(areas, person_factory, n=60):
         person_factory([areas.jianfeng, areas.xinwei, areas.nanao][i % 3], name=f"人{i}")
 
 
-@pytest.mark.parametrize("url_name, args", [
-    ("registry", []), ("villages", []), ("summary", []), ("trainings", []), ("honors", []),
-    ("village", ["440403107201"]),
-])
-def test_list_pages_take_the_same_queries_for_one_row_and_many(areas, users, person_factory, client_as,
-                                                              django_assert_max_num_queries, url_name, args):
+@pytest.mark.parametrize(
+    "url_name, args",
+    [
+        ("registry", []),
+        ("villages", []),
+        ("summary", []),
+        ("trainings", []),
+        ("honors", []),
+        ("village", ["440403107201"]),
+    ],
+)
+def test_list_pages_take_the_same_queries_for_one_row_and_many(
+    areas, users, person_factory, client_as, django_assert_max_num_queries, url_name, args
+):
     client = client_as(users.coordinator)
     url = reverse(f"legalsavvy:{url_name}", args=args)
     first = person_factory(areas.jianfeng)
@@ -160,8 +189,9 @@ def test_list_pages_take_the_same_queries_for_one_row_and_many(areas, users, per
         assert client.get(url).status_code == 200
 
 
-def test_the_person_page_takes_a_fixed_number_of_queries(areas, users, people, client_as,
-                                                         django_assert_max_num_queries):
+def test_the_person_page_takes_a_fixed_number_of_queries(
+    areas, users, people, client_as, django_assert_max_num_queries
+):
     chen = people["chen"]
     client = client_as(users.coordinator)
     for month in range(1, 13):
@@ -174,10 +204,17 @@ def test_the_person_page_takes_a_fixed_number_of_queries(areas, users, people, c
 
 # --- Writes ----------------------------------------------------------------------------------
 
+
 def test_a_town_officer_registers_a_person_in_their_town_only(areas, users, client_as, village_advisor):
     client = client_as(users.town_officer)
-    data = {"village": areas.jianfeng.code, "name": "新人", "gender": "female", "phone": "13700137000",
-            "source": "grid_worker", "appointed_on": "2023-04-01"}
+    data = {
+        "village": areas.jianfeng.code,
+        "name": "新人",
+        "gender": "female",
+        "phone": "13700137000",
+        "source": "grid_worker",
+        "appointed_on": "2023-04-01",
+    }
     response = client.post(reverse("legalsavvy:person_create"), data)
     person = LegalSavvyPerson.objects.get(name="新人")
     assert response.status_code == 302 and response["Location"] == reverse("legalsavvy:person", args=[person.pk])
@@ -187,9 +224,17 @@ def test_a_town_officer_registers_a_person_in_their_town_only(areas, users, clie
 
 
 def test_the_register_form_shows_service_refusals_on_the_fields(areas, users, people, client_as):
-    response = client_as(users.coordinator).post(reverse("legalsavvy:person_create"), {
-        "village": areas.jianfeng.code, "name": "陈大文", "gender": "male", "phone": "13800138000",
-        "source": "cadre", "appointed_on": "2023-04-01"})
+    response = client_as(users.coordinator).post(
+        reverse("legalsavvy:person_create"),
+        {
+            "village": areas.jianfeng.code,
+            "name": "陈大文",
+            "gender": "male",
+            "phone": "13800138000",
+            "source": "cadre",
+            "appointed_on": "2023-04-01",
+        },
+    )
     assert response.status_code == 200
     assert "该村（社区）名册中已有此人（姓名和电话相同）。" in response.content.decode()
     assert LegalSavvyPerson.objects.filter(name="陈大文").count() == 1
@@ -198,11 +243,13 @@ def test_the_register_form_shows_service_refusals_on_the_fields(areas, users, pe
 def test_remove_and_reappoint_through_the_pages(users, people, client_as):
     chen = people["chen"]
     client = client_as(users.town_officer)
-    bad = client.post(reverse("legalsavvy:person_remove", args=[chen.pk]),
-                      {"removed_on": "2022-01-01", "removal_reason": "迁出"})
+    bad = client.post(
+        reverse("legalsavvy:person_remove", args=[chen.pk]), {"removed_on": "2022-01-01", "removal_reason": "迁出"}
+    )
     assert bad.status_code == 200 and LegalSavvyPerson.objects.get(pk=chen.pk).status == "active"
-    client.post(reverse("legalsavvy:person_remove", args=[chen.pk]), {"removed_on": "2023-06-01",
-                                                                      "removal_reason": "迁出"})
+    client.post(
+        reverse("legalsavvy:person_remove", args=[chen.pk]), {"removed_on": "2023-06-01", "removal_reason": "迁出"}
+    )
     assert LegalSavvyPerson.objects.get(pk=chen.pk).status == "removed"
     client.post(reverse("legalsavvy:person_reappoint", args=[chen.pk]), {"appointed_on": "2023-09-01"})
     chen.refresh_from_db()
@@ -214,33 +261,48 @@ def test_recording_a_training_for_many_people_at_once(areas, users, people, clie
     form = client.get(reverse("legalsavvy:training_create") + "?village=" + areas.jianfeng.code).content.decode()
     assert "陈大文" in form and "李小红" in form and "王五" not in form
     chen, li = people["chen"], people["li"]
-    response = client.post(reverse("legalsavvy:training_create"), {
-        "date": "2023-05-01", "hours": "2.5", "topic": "民法典", "persons": [chen.pk, li.pk],
-        f"passed_{chen.pk}": "yes", f"passed_{li.pk}": "no"})
+    response = client.post(
+        reverse("legalsavvy:training_create"),
+        {
+            "date": "2023-05-01",
+            "hours": "2.5",
+            "topic": "民法典",
+            "persons": [chen.pk, li.pk],
+            f"passed_{chen.pk}": "yes",
+            f"passed_{li.pk}": "no",
+        },
+    )
     assert response.status_code == 302
     assert dict(Training.objects.values_list("person__name", "passed")) == {"陈大文": True, "李小红": False}
     assert len(set(Training.objects.values_list("session", flat=True))) == 1
 
 
 def test_a_training_with_someone_outside_the_area_is_refused(users, people, client_as):
-    response = client_as(users.town_officer).post(reverse("legalsavvy:training_create"), {
-        "date": "2023-05-01", "hours": "2", "topic": "民法典", "persons": [people["chen"].pk, people["wang"].pk]})
+    response = client_as(users.town_officer).post(
+        reverse("legalsavvy:training_create"),
+        {"date": "2023-05-01", "hours": "2", "topic": "民法典", "persons": [people["chen"].pk, people["wang"].pk]},
+    )
     assert response.status_code == 200 and not Training.objects.exists()
 
 
 def test_logging_an_activity_and_deleting_it(users, people, client_as):
     chen = people["chen"]
     client = client_as(users.town_officer)
-    response = client.post(reverse("legalsavvy:activity_create", args=[chen.pk]), {
-        "date": "2023-05-01", "kind": "dispute_resolved", "count": "3", "hours": "2", "notes": "宅基地纠纷"})
+    response = client.post(
+        reverse("legalsavvy:activity_create", args=[chen.pk]),
+        {"date": "2023-05-01", "kind": "dispute_resolved", "count": "3", "hours": "2", "notes": "宅基地纠纷"},
+    )
     assert response.status_code == 302
     activity = LegalSavvyActivity.objects.get()
     assert (activity.count, activity.created_by) == (3, users.town_officer)
-    early = client.post(reverse("legalsavvy:activity_create", args=[chen.pk]), {
-        "date": "2020-05-01", "kind": "referral", "count": "1"})
+    early = client.post(
+        reverse("legalsavvy:activity_create", args=[chen.pk]), {"date": "2020-05-01", "kind": "referral", "count": "1"}
+    )
     assert early.status_code == 200 and LegalSavvyActivity.objects.count() == 1
-    assert client_as(users.other_town_officer).post(
-        reverse("legalsavvy:activity_delete", args=[activity.pk])).status_code == 404
+    assert (
+        client_as(users.other_town_officer).post(reverse("legalsavvy:activity_delete", args=[activity.pk])).status_code
+        == 404
+    )
     client_as(users.town_officer).post(reverse("legalsavvy:activity_delete", args=[activity.pk]))
     assert not LegalSavvyActivity.objects.exists()
 
@@ -280,30 +342,58 @@ def test_pairing_everyone_in_a_village(areas, users, people, village_advisor, cl
 
 # --- Honors ----------------------------------------------------------------------------------
 
+
 def test_honors_are_added_listed_and_scoped(areas, users, client_as):
     client = client_as(users.town_officer)
-    response = client.post(reverse("legalsavvy:honor_create"), {
-        "village": areas.jianfeng.code, "title": "democracy_rule_of_law_village", "level": "provincial",
-        "status": "awarded", "year": "2022"})
+    response = client.post(
+        reverse("legalsavvy:honor_create"),
+        {
+            "village": areas.jianfeng.code,
+            "title": "democracy_rule_of_law_village",
+            "level": "provincial",
+            "status": "awarded",
+            "year": "2022",
+        },
+    )
     assert response.status_code == 302
-    again = client.post(reverse("legalsavvy:honor_create"), {
-        "village": areas.jianfeng.code, "title": "democracy_rule_of_law_village", "level": "provincial",
-        "status": "candidate", "year": "2022"})
+    again = client.post(
+        reverse("legalsavvy:honor_create"),
+        {
+            "village": areas.jianfeng.code,
+            "title": "democracy_rule_of_law_village",
+            "level": "provincial",
+            "status": "candidate",
+            "year": "2022",
+        },
+    )
     assert again.status_code == 200  # the same honor twice is refused
-    outside = client.post(reverse("legalsavvy:honor_create"), {
-        "village": areas.nanao.code, "title": "democracy_rule_of_law_village", "level": "city",
-        "status": "awarded", "year": "2022"})
+    outside = client.post(
+        reverse("legalsavvy:honor_create"),
+        {
+            "village": areas.nanao.code,
+            "title": "democracy_rule_of_law_village",
+            "level": "city",
+            "status": "awarded",
+            "year": "2022",
+        },
+    )
     assert outside.status_code == 200
     from legalsavvy.models import VillageHonor
 
     honor = VillageHonor.objects.get()
     assert "尖峰村" in client.get(reverse("legalsavvy:honors") + "?level=provincial").content.decode()
     assert "尖峰村" not in client_as(users.other_town_officer).get(reverse("legalsavvy:honors")).content.decode()
-    assert client_as(users.other_town_officer).get(
-        reverse("legalsavvy:honor_edit", args=[honor.pk])).status_code == 404
-    client_as(users.town_officer).post(reverse("legalsavvy:honor_edit", args=[honor.pk]), {
-        "village": areas.jianfeng.code, "title": "democracy_rule_of_law_village", "level": "national",
-        "status": "awarded", "year": "2023"})
+    assert client_as(users.other_town_officer).get(reverse("legalsavvy:honor_edit", args=[honor.pk])).status_code == 404
+    client_as(users.town_officer).post(
+        reverse("legalsavvy:honor_edit", args=[honor.pk]),
+        {
+            "village": areas.jianfeng.code,
+            "title": "democracy_rule_of_law_village",
+            "level": "national",
+            "status": "awarded",
+            "year": "2023",
+        },
+    )
     honor.refresh_from_db()
     assert (honor.level, honor.year) == ("national", 2023)
     client_as(users.town_officer).post(reverse("legalsavvy:honor_delete", args=[honor.pk]))
@@ -312,15 +402,18 @@ def test_honors_are_added_listed_and_scoped(areas, users, client_as):
 
 # --- Import page -----------------------------------------------------------------------------
 
+
 def _upload(client, name, content, **extra):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return client.post(reverse("legalsavvy:import"), {"file": SimpleUploadedFile(name, content), **extra})
 
 
-ROSTER = ("镇街,村居,姓名,性别,出生年份,电话,来源,任命日期,证书编号\n"
-          "井岸镇,尖峰村,陈大文,男,1975,13800138000,村干部,2023-03-01,\n"
-          "白蕉镇,南澳村,王五,男,1975,13800138002,调解员,2023-03-01,\n").encode()
+ROSTER = (
+    "镇街,村居,姓名,性别,出生年份,电话,来源,任命日期,证书编号\n"
+    "井岸镇,尖峰村,陈大文,男,1975,13800138000,村干部,2023-03-01,\n"
+    "白蕉镇,南澳村,王五,男,1975,13800138002,调解员,2023-03-01,\n"
+).encode()
 
 
 def test_the_import_page_checks_first_then_imports_on_confirm(areas, users, client_as):
@@ -341,7 +434,10 @@ def test_the_import_page_lists_bad_lines_and_imports_nothing(areas, users, clien
     response = _upload(client_as(users.coordinator), "名册.csv", bad)
     assert response.status_code == 400
     assert {(e.line, e.code) for e in response.context["result"].errors} == {
-        (4, "unknown_village"), (4, "bad_phone"), (4, "bad_date")}
+        (4, "unknown_village"),
+        (4, "bad_phone"),
+        (4, "bad_date"),
+    }
     assert "token" not in response.context and not LegalSavvyPerson.objects.exists()
 
 
@@ -370,8 +466,17 @@ def test_bad_form_posts_are_refused_not_failed(areas, users, people, client_as):
     posts = [
         ("legalsavvy:training_create", [], {"date": "x", "hours": "NaN", "topic": "", "persons": ["abc", 10**20]}),
         ("legalsavvy:training_create", [], {"date": "2023-01-01", "hours": "1e9", "topic": "x", "persons": [chen.pk]}),
-        ("legalsavvy:person_create", [], {"village": "1" * 30, "name": "x" * 99, "appointed_on": "2023-02-30",
-                                          "birth_year": "10000000000000000000000", "gender": "robot"}),
+        (
+            "legalsavvy:person_create",
+            [],
+            {
+                "village": "1" * 30,
+                "name": "x" * 99,
+                "appointed_on": "2023-02-30",
+                "birth_year": "10000000000000000000000",
+                "gender": "robot",
+            },
+        ),
         ("legalsavvy:person_edit", [chen.pk], {"village": "abc", "advisor": 10**20, "appointed_on": "x"}),
         ("legalsavvy:person_remove", [chen.pk], {"removed_on": "0000-00-00", "removal_reason": ""}),
         ("legalsavvy:person_reappoint", [chen.pk], {"appointed_on": "2023-01-01"}),

@@ -19,15 +19,26 @@ def codes(exc_info):
 
 
 def test_appointing_creates_the_person_their_first_term_and_an_audit_entry(areas, users):
-    person = services.appoint_person(village=areas.jianfeng, name=" 陈大文 ", appointed_on=D(2023, 2, 1),
-                                     phone="+86 138-0013-8000", source="mediator", user=users.town_officer)
+    person = services.appoint_person(
+        village=areas.jianfeng,
+        name=" 陈大文 ",
+        appointed_on=D(2023, 2, 1),
+        phone="+86 138-0013-8000",
+        source="mediator",
+        user=users.town_officer,
+    )
     person.refresh_from_db()
     assert (person.name, person.phone, person.status) == ("陈大文", "13800138000", "active")
     assert list(person.terms.values_list("village_id", "appointed_on", "removed_on")) == [
-        (areas.jianfeng.pk, D(2023, 2, 1), None)]
+        (areas.jianfeng.pk, D(2023, 2, 1), None)
+    ]
     entry = AuditEntry.objects.get(model="legalsavvy.legalsavvyperson", object_id=str(person.pk))
     assert (entry.user, entry.action, entry.area_code, entry.record_date) == (
-        users.town_officer, "create", areas.jianfeng.code, D(2023, 2, 1))
+        users.town_officer,
+        "create",
+        areas.jianfeng.code,
+        D(2023, 2, 1),
+    )
 
 
 def test_appointing_pairs_with_the_villages_current_advisor(areas, village_advisor):
@@ -37,12 +48,15 @@ def test_appointing_pairs_with_the_villages_current_advisor(areas, village_advis
     assert other.advisor is None
 
 
-@pytest.mark.parametrize("fields, expected", [
-    ({"phone": "12345"}, {"phone": ["bad_phone"]}),
-    ({"appointed_on": D(2999, 1, 1)}, {"appointed_on": ["date_in_future"]}),
-    ({"name": "  "}, {"name": ["name_required"]}),
-    ({"birth_year": 1850}, {"birth_year": ["bad_birth_year"]}),
-])
+@pytest.mark.parametrize(
+    "fields, expected",
+    [
+        ({"phone": "12345"}, {"phone": ["bad_phone"]}),
+        ({"appointed_on": D(2999, 1, 1)}, {"appointed_on": ["date_in_future"]}),
+        ({"name": "  "}, {"name": ["name_required"]}),
+        ({"birth_year": 1850}, {"birth_year": ["bad_birth_year"]}),
+    ],
+)
 def test_appointing_refuses_bad_values_with_stable_codes(areas, fields, expected):
     values = {"village": areas.jianfeng, "name": "陈大文", "appointed_on": D(2023, 1, 1), **fields}
     with pytest.raises(ValidationError) as exc_info:
@@ -74,14 +88,12 @@ def test_appointing_refuses_duplicates_in_the_same_village(areas, person_factory
         services.appoint_person(name="无电话", **base)
     assert codes(exc_info) == {"name": ["duplicate_name"]}
     # The same name and phone in another village is another registration.
-    assert services.appoint_person(village=areas.xinwei, name="陈大文", phone="13800138000",
-                                   appointed_on=D(2023, 1, 1))
+    assert services.appoint_person(village=areas.xinwei, name="陈大文", phone="13800138000", appointed_on=D(2023, 1, 1))
 
 
 def test_a_town_officer_cannot_write_in_another_town(areas, users, person_factory):
     with pytest.raises(PermissionDenied):
-        services.appoint_person(village=areas.nanao, name="陈大文", appointed_on=D(2023, 1, 1),
-                                user=users.town_officer)
+        services.appoint_person(village=areas.nanao, name="陈大文", appointed_on=D(2023, 1, 1), user=users.town_officer)
     person = person_factory(areas.nanao)
     with pytest.raises(PermissionDenied):
         services.remove_person(person, D(2023, 5, 1), "迁出", user=users.town_officer)
@@ -127,18 +139,25 @@ def test_reappointment_opens_a_new_term_and_keeps_history(areas, village_advisor
     services.reappoint_person(person, D(2023, 1, 1))
     person.refresh_from_db()
     assert (person.status, person.appointed_on, person.removed_on, person.removal_reason) == (
-        "active", D(2023, 1, 1), None, "")
+        "active",
+        D(2023, 1, 1),
+        None,
+        "",
+    )
     assert person.advisor == village_advisor
     assert LegalSavvyTerm.objects.filter(person=person).count() == 2
 
 
 def test_update_corrects_details_and_the_current_terms_start(areas, person_factory):
     person = person_factory(areas.jianfeng, appointed_on=D(2023, 3, 1), phone="13800138000")
-    services.update_person(person, name="陈大文", appointed_on=D(2023, 2, 1), village=areas.xinwei,
-                           phone="13900139000")
+    services.update_person(person, name="陈大文", appointed_on=D(2023, 2, 1), village=areas.xinwei, phone="13900139000")
     person.refresh_from_db()
     assert (person.name, person.village, person.phone, person.appointed_on) == (
-        "陈大文", areas.xinwei, "13900139000", D(2023, 2, 1))
+        "陈大文",
+        areas.xinwei,
+        "13900139000",
+        D(2023, 2, 1),
+    )
     assert list(person.terms.values_list("village_id", "appointed_on")) == [(areas.xinwei.pk, D(2023, 2, 1))]
     with pytest.raises(ValidationError) as exc_info:
         services.update_person(person, status="removed")
@@ -171,12 +190,19 @@ def test_an_ended_assignment_is_not_the_current_advisor(areas, person_factory):
     assert services.current_advisor(areas.xinwei, D(2020, 6, 1)) == old
 
 
-def test_one_training_session_records_many_attendees_at_once(areas, users, person_factory, django_assert_max_num_queries):
+def test_one_training_session_records_many_attendees_at_once(
+    areas, users, person_factory, django_assert_max_num_queries
+):
     people = [person_factory(areas.jianfeng) for _ in range(12)]
     with django_assert_max_num_queries(6):
         created = services.record_training_session(
-            people, D(2023, 5, 1), "2.5", "民法典婚姻家庭编", {people[0].pk: True, people[1].pk: False},
-            user=users.town_officer)
+            people,
+            D(2023, 5, 1),
+            "2.5",
+            "民法典婚姻家庭编",
+            {people[0].pk: True, people[1].pk: False},
+            user=users.town_officer,
+        )
     assert len(created) == 12 and len({t.session for t in created}) == 1
     assert Training.objects.filter(passed=True).count() == 1 and Training.objects.filter(passed=False).count() == 1
     assert Training.objects.filter(passed__isnull=True, hours=Decimal("2.5")).count() == 10
@@ -199,8 +225,9 @@ def test_a_training_session_is_refused_as_a_whole(areas, users, person_factory):
 
 def test_activities_are_recorded_only_while_the_person_is_active(areas, users, person_factory):
     person = person_factory(areas.jianfeng, appointed_on=D(2023, 3, 1))
-    activity = services.record_activity(person, D(2023, 4, 1), "dispute_resolved", 2, "1.5", "邻里纠纷",
-                                        user=users.town_officer)
+    activity = services.record_activity(
+        person, D(2023, 4, 1), "dispute_resolved", 2, "1.5", "邻里纠纷", user=users.town_officer
+    )
     assert (activity.count, activity.hours, activity.created_by) == (2, Decimal("1.5"), users.town_officer)
     with pytest.raises(ValidationError) as exc_info:
         services.record_activity(person, D(2023, 2, 1), "referral")

@@ -65,17 +65,25 @@ def test_before_the_window_is_409_not_open_and_after_is_410_closed(api, event, a
 
 
 def test_bad_fields_are_400_with_field_errors(api, event, attendee):
-    response = api.post(url(event.checkin_secret), attendee(phone="123", age_group="old", consent=False),
-                        format="json")
+    response = api.post(url(event.checkin_secret), attendee(phone="123", age_group="old", consent=False), format="json")
     assert response.status_code == 400
     assert set(response.json()) == {"phone", "age_group", "consent"}
 
 
-@pytest.mark.parametrize("body", [
-    [], "text", 12, None, {"phone": ["13800138000"]}, {"phone": {"a": 1}, "home_village": ["1"]},
-    {"name": "x" * 500, "phone": "13800138000"}, {"home_village": "4404031072019999999999"},
-    {"name": "a\u0000b", "phone": "13800138000", "age_group": "18_35", "occupation": "farmer", "consent": True},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        [],
+        "text",
+        12,
+        None,
+        {"phone": ["13800138000"]},
+        {"phone": {"a": 1}, "home_village": ["1"]},
+        {"name": "x" * 500, "phone": "13800138000"},
+        {"home_village": "4404031072019999999999"},
+        {"name": "a\u0000b", "phone": "13800138000", "age_group": "18_35", "occupation": "farmer", "consent": True},
+    ],
+)
 def test_no_input_causes_a_500(api, event, body):
     response = api.post(url(event.checkin_secret), body, format="json")
     assert response.status_code == 400
@@ -108,13 +116,14 @@ def test_the_public_endpoint_only_posts(api, event):
 def test_over_the_rate_limit_is_429(api, event, attendee, settings):
     settings.CHECKIN_RATE_LIMIT = "3/m"
     cache.clear()
-    codes = [api.post(url(event.checkin_secret), attendee(phone=f"1390000000{i}"), format="json").status_code
-             for i in range(5)]
+    codes = [
+        api.post(url(event.checkin_secret), attendee(phone=f"1390000000{i}"), format="json").status_code
+        for i in range(5)
+    ]
     assert codes == [201, 201, 201, 429, 429]
     assert CheckIn.objects.count() == 3
     # Another client address has its own allowance.
-    response = api.post(url(event.checkin_secret), attendee(phone="13900000009"), format="json",
-                        REMOTE_ADDR="10.1.2.3")
+    response = api.post(url(event.checkin_secret), attendee(phone="13900000009"), format="json", REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 201
 
 
@@ -122,16 +131,19 @@ def test_x_forwarded_for_is_trusted_only_when_configured(api, event, attendee, s
     settings.CHECKIN_RATE_LIMIT = "1/m"
     cache.clear()
     first = api.post(url(event.checkin_secret), attendee(), format="json", HTTP_X_FORWARDED_FOR="1.1.1.1")
-    forged = api.post(url(event.checkin_secret), attendee(phone="13900000001"), format="json",
-                      HTTP_X_FORWARDED_FOR="2.2.2.2")
+    forged = api.post(
+        url(event.checkin_secret), attendee(phone="13900000001"), format="json", HTTP_X_FORWARDED_FOR="2.2.2.2"
+    )
     assert (first.status_code, forged.status_code) == (201, 429)
     settings.CHECKIN_TRUST_X_FORWARDED_FOR = True
-    via_proxy = api.post(url(event.checkin_secret), attendee(phone="13900000002"), format="json",
-                         HTTP_X_FORWARDED_FOR="spoofed, 3.3.3.3")
+    via_proxy = api.post(
+        url(event.checkin_secret), attendee(phone="13900000002"), format="json", HTTP_X_FORWARDED_FOR="spoofed, 3.3.3.3"
+    )
     assert via_proxy.status_code == 201
 
 
 # --- /api/events/{id}/checkins/ -------------------------------------------------------------
+
 
 def test_organizer_lists_check_ins_with_masked_phones(api_as, users, event, attendee):
     services.perform_checkin(event.checkin_secret, attendee())

@@ -18,9 +18,15 @@ pytestmark = pytest.mark.django_db
 def body(areas, **overrides):
     start = timezone.now() + timedelta(days=1)
     data = {
-        "title": "法律进校园", "kind": "lecture", "sector": "schools", "audiences": ["students", "youth"],
-        "topics": ["未成年人保护法"], "area": areas.xinwei.code, "venue": "井岸一中",
-        "starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=1)).isoformat(),
+        "title": "法律进校园",
+        "kind": "lecture",
+        "sector": "schools",
+        "audiences": ["students", "youth"],
+        "topics": ["未成年人保护法"],
+        "area": areas.xinwei.code,
+        "venue": "井岸一中",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=1)).isoformat(),
     }
     data.update(overrides)
     return data
@@ -40,9 +46,28 @@ def test_organizer_creates_an_event_with_only_the_required_fields(api_as, users,
 
 def test_every_contract_field_is_there(api_as, users, event):
     data = api_as(users.organizer).get(f"/api/events/{event.pk}/").json()
-    for field in ["id", "title", "kind", "sector", "audiences", "topics", "area", "venue", "starts_at", "ends_at",
-                  "status", "series", "episode", "walk_in_count", "attendee_count", "advisors",
-                  "legal_savvy_persons", "other_speakers", "checkin_secret", "checkin_url"]:
+    for field in [
+        "id",
+        "title",
+        "kind",
+        "sector",
+        "audiences",
+        "topics",
+        "area",
+        "venue",
+        "starts_at",
+        "ends_at",
+        "status",
+        "series",
+        "episode",
+        "walk_in_count",
+        "attendee_count",
+        "advisors",
+        "legal_savvy_persons",
+        "other_speakers",
+        "checkin_secret",
+        "checkin_url",
+    ]:
         assert field in data, field
     assert data["starts_at"].endswith("+08:00")
 
@@ -59,9 +84,19 @@ def test_attendee_count_is_live_check_ins_plus_walk_ins(api_as, users, event, at
 def test_speakers_series_and_episode(api_as, users, areas):
     series = EventSeries.objects.create(name="92.8说法", kind="radio")
     advisor = Advisor.objects.create(name="李律师")
-    response = api_as(users.organizer).post("/api/events/", body(
-        areas, kind="broadcast", sector="online", series=series.pk, episode=7, advisors=[advisor.pk],
-        other_speakers="王法官（斗门法院）"), format="json")
+    response = api_as(users.organizer).post(
+        "/api/events/",
+        body(
+            areas,
+            kind="broadcast",
+            sector="online",
+            series=series.pk,
+            episode=7,
+            advisors=[advisor.pk],
+            other_speakers="王法官（斗门法院）",
+        ),
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     data = response.json()
     assert (data["series"], data["episode"], data["advisors"]) == (series.pk, 7, [advisor.pk])
@@ -69,24 +104,27 @@ def test_speakers_series_and_episode(api_as, users, areas):
     assert clash.status_code == 400 and "episode" in clash.json()
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"kind": "party"}, "kind"),
-    ({"audiences": ["aliens"]}, "audiences"),
-    ({"audiences": "general"}, "audiences"),
-    ({"area": "999999"}, "area"),
-    ({"area": ["x"]}, "area"),
-    ({"starts_at": "yesterday"}, "starts_at"),
-    ({"walk_in_count": -1}, "walk_in_count"),
-    ({"walk_in_count": "lots"}, "walk_in_count"),
-    ({"series": 10**30}, "series"),
-    ({"advisors": ["x"]}, "advisors"),
-    ({"advisors": [10**30]}, "advisors"),
-    ({"topics": "one"}, "topics"),
-    ({"episode": 3}, "episode"),
-    ({"area": "4404\u0000"}, "area"),
-    ({"title": "a\u0000b"}, "title"),
-    ({"topics": ["a\u0000"]}, "topics"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"kind": "party"}, "kind"),
+        ({"audiences": ["aliens"]}, "audiences"),
+        ({"audiences": "general"}, "audiences"),
+        ({"area": "999999"}, "area"),
+        ({"area": ["x"]}, "area"),
+        ({"starts_at": "yesterday"}, "starts_at"),
+        ({"walk_in_count": -1}, "walk_in_count"),
+        ({"walk_in_count": "lots"}, "walk_in_count"),
+        ({"series": 10**30}, "series"),
+        ({"advisors": ["x"]}, "advisors"),
+        ({"advisors": [10**30]}, "advisors"),
+        ({"topics": "one"}, "topics"),
+        ({"episode": 3}, "episode"),
+        ({"area": "4404\u0000"}, "area"),
+        ({"title": "a\u0000b"}, "title"),
+        ({"topics": ["a\u0000"]}, "topics"),
+    ],
+)
 def test_bad_event_input_is_400_never_500(api_as, users, areas, overrides, field):
     response = api_as(users.organizer).post("/api/events/", body(areas, **overrides), format="json")
     assert response.status_code == 400, response.content
@@ -95,8 +133,11 @@ def test_bad_event_input_is_400_never_500(api_as, users, areas, overrides, field
 
 def test_end_before_start_is_400(api_as, users, areas):
     start = timezone.now()
-    response = api_as(users.organizer).post("/api/events/", body(
-        areas, starts_at=start.isoformat(), ends_at=(start - timedelta(hours=1)).isoformat()), format="json")
+    response = api_as(users.organizer).post(
+        "/api/events/",
+        body(areas, starts_at=start.isoformat(), ends_at=(start - timedelta(hours=1)).isoformat()),
+        format="json",
+    )
     assert response.status_code == 400 and "ends_at" in response.json()
 
 
@@ -147,10 +188,17 @@ def test_events_are_never_deleted_through_the_api(api_as, users, event):
 
 def test_filters(api_as, users, make_event, areas):
     series = EventSeries.objects.create(name="92.8说法", kind="radio")
-    a = make_event(area=areas.jianfeng, kind="lecture", starts_at=timezone.make_aware(
-        timezone.datetime(2023, 3, 1, 9, 0)))
-    b = make_event(area=areas.nanao, kind="campaign", sector="communities", series=series, episode=1,
-                   starts_at=timezone.make_aware(timezone.datetime(2023, 12, 31, 23, 30)))
+    a = make_event(
+        area=areas.jianfeng, kind="lecture", starts_at=timezone.make_aware(timezone.datetime(2023, 3, 1, 9, 0))
+    )
+    b = make_event(
+        area=areas.nanao,
+        kind="campaign",
+        sector="communities",
+        series=series,
+        episode=1,
+        starts_at=timezone.make_aware(timezone.datetime(2023, 12, 31, 23, 30)),
+    )
     services.set_status(users.organizer, b, "held")
     client = api_as(users.coordinator)
 
@@ -175,11 +223,24 @@ def test_filters(api_as, users, make_event, areas):
     assert ids("starts_after=2023-03-01T09:00:01%2B08:00") == {b.pk}
 
 
-@pytest.mark.parametrize("query", [
-    "area=abc", "under=4404x", "kind=party", "status=done", "series=abc", "series=99999999999999999999999",
-    "starts_after=2023-13-45", "starts_before=soon", "starts_after=2023-02-30T10:00",
-    "starts_before=9999-12-31", "starts_after=0001-01-01", "starts_after=0001-01-01T00:00:00%2B14:00", "page=abc",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "area=abc",
+        "under=4404x",
+        "kind=party",
+        "status=done",
+        "series=abc",
+        "series=99999999999999999999999",
+        "starts_after=2023-13-45",
+        "starts_before=soon",
+        "starts_after=2023-02-30T10:00",
+        "starts_before=9999-12-31",
+        "starts_after=0001-01-01",
+        "starts_after=0001-01-01T00:00:00%2B14:00",
+        "page=abc",
+    ],
+)
 def test_bad_filters_are_4xx_never_500(api_as, users, event, query):
     response = api_as(users.coordinator).get("/api/events/?" + query)
     assert 400 <= response.status_code < 500
@@ -187,8 +248,12 @@ def test_bad_filters_are_4xx_never_500(api_as, users, event, query):
 
 def test_bad_ids_are_404(api_as, users):
     client = api_as(users.coordinator)
-    for path in ["/api/events/abc/", "/api/events/99999999999999999999999/", "/api/events/0/checkins/",
-                 "/api/events/99999999999999999999999/qr.png"]:
+    for path in [
+        "/api/events/abc/",
+        "/api/events/99999999999999999999999/",
+        "/api/events/0/checkins/",
+        "/api/events/99999999999999999999999/qr.png",
+    ]:
         assert client.get(path).status_code == 404, path
 
 
@@ -221,8 +286,7 @@ def test_qr_uses_the_public_base_url_when_set(api_as, users, event, settings):
 
 
 def test_event_series_read_for_all_write_for_coordinators(api_as, users):
-    created = api_as(users.coordinator).post("/api/event-series/", {"name": "92.8说法", "kind": "radio"},
-                                             format="json")
+    created = api_as(users.coordinator).post("/api/event-series/", {"name": "92.8说法", "kind": "radio"}, format="json")
     assert created.status_code == 201
     assert set(created.json()) >= {"id", "name", "kind"}
     assert api_as(users.organizer).get("/api/event-series/").json()["count"] == 1
@@ -233,9 +297,16 @@ def test_event_series_read_for_all_write_for_coordinators(api_as, users):
 
 def test_the_schema_describes_the_events_api(api):
     schema = api.get("/api/schema/?format=json").json()
-    for path in ["/api/events/", "/api/events/{id}/", "/api/events/{id}/qr.png", "/api/events/{id}/qr.svg",
-                 "/api/events/{id}/rotate-secret/", "/api/events/{id}/checkins/", "/api/event-series/",
-                 "/api/checkin/{secret}/"]:
+    for path in [
+        "/api/events/",
+        "/api/events/{id}/",
+        "/api/events/{id}/qr.png",
+        "/api/events/{id}/qr.svg",
+        "/api/events/{id}/rotate-secret/",
+        "/api/events/{id}/checkins/",
+        "/api/event-series/",
+        "/api/checkin/{secret}/",
+    ]:
         assert path in schema["paths"], path
     checkin = schema["paths"]["/api/checkin/{secret}/"]["post"]
     assert {"201", "200", "400", "404", "409", "410", "429"} <= set(checkin["responses"])

@@ -64,8 +64,9 @@ def test_a_rotated_secret_is_revoked(event, users, attendee):
 def test_a_cancelled_event_refuses_every_path(event, users, attendee):
     services.set_status(users.organizer, event, Event.Status.CANCELLED)
     assert refusal_of(event.checkin_secret, attendee()) == CheckinRefusal.CANCELLED
-    assert refusal_of(event, attendee(), method=CheckIn.Method.ORGANIZER, enforce_window=False) \
-        == CheckinRefusal.CANCELLED
+    assert (
+        refusal_of(event, attendee(), method=CheckIn.Method.ORGANIZER, enforce_window=False) == CheckinRefusal.CANCELLED
+    )
     assert not CheckIn.objects.exists()
 
 
@@ -74,12 +75,15 @@ def test_a_held_event_still_takes_check_ins_in_the_window(event, users, attendee
     assert perform_checkin(event.checkin_secret, attendee()).created
 
 
-@pytest.mark.parametrize("offset, expected", [
-    (timedelta(minutes=-60, seconds=-1), CheckinRefusal.NOT_OPEN),
-    (timedelta(minutes=-60), None),
-    (timedelta(hours=2, minutes=120), None),
-    (timedelta(hours=2, minutes=120, seconds=1), CheckinRefusal.CLOSED),
-])
+@pytest.mark.parametrize(
+    "offset, expected",
+    [
+        (timedelta(minutes=-60, seconds=-1), CheckinRefusal.NOT_OPEN),
+        (timedelta(minutes=-60), None),
+        (timedelta(hours=2, minutes=120), None),
+        (timedelta(hours=2, minutes=120, seconds=1), CheckinRefusal.CLOSED),
+    ],
+)
 def test_the_window_runs_from_60_minutes_before_to_120_minutes_after(make_event, attendee, offset, expected):
     event = make_event()  # lasts 2 hours
     with time_machine.travel(event.starts_at + offset, tick=False):
@@ -101,17 +105,26 @@ def test_organizers_enter_check_ins_outside_the_window(make_event, users, attend
     event = make_event()
     with time_machine.travel(event.ends_at + timedelta(days=3)):
         assert refusal_of(event.checkin_secret, attendee()) == CheckinRefusal.CLOSED
-        result = perform_checkin(event, attendee(consent=False), method=CheckIn.Method.ORGANIZER,
-                                 user=users.organizer, enforce_window=False)
+        result = perform_checkin(
+            event, attendee(consent=False), method=CheckIn.Method.ORGANIZER, user=users.organizer, enforce_window=False
+        )
     assert result.created
     assert result.checkin.created_by == users.organizer
     assert result.checkin.method == CheckIn.Method.ORGANIZER
 
 
-@pytest.mark.parametrize("raw", [
-    "13800138000", "+8613800138000", "+86 138 0013 8000", "138-0013-8000", "0086 138 0013 8000",
-    " 138 0013-8000 ", "+86-138-0013-8000",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "13800138000",
+        "+8613800138000",
+        "+86 138 0013 8000",
+        "138-0013-8000",
+        "0086 138 0013 8000",
+        " 138 0013-8000 ",
+        "+86-138-0013-8000",
+    ],
+)
 def test_phones_are_normalized_so_formats_do_not_double_count(event, attendee, raw):
     perform_checkin(event.checkin_secret, attendee(phone="13800138000"))
     result = perform_checkin(event.checkin_secret, attendee(phone=raw))
@@ -129,8 +142,10 @@ def test_bad_phones_are_refused_with_a_field_error(event, attendee, raw):
 
 def test_it_validates_every_field(event, attendee):
     with pytest.raises(ValidationError) as caught:
-        perform_checkin(event.checkin_secret, attendee(name=" ", age_group="old", occupation="pirate",
-                                                       gender="x", home_village="999", consent=False))
+        perform_checkin(
+            event.checkin_secret,
+            attendee(name=" ", age_group="old", occupation="pirate", gender="x", home_village="999", consent=False),
+        )
     assert set(caught.value.message_dict) == {"name", "age_group", "occupation", "gender", "home_village", "consent"}
 
 
@@ -143,8 +158,9 @@ def test_self_check_in_needs_consent_but_organizer_entry_does_not(event, users, 
     with pytest.raises(ValidationError) as caught:
         perform_checkin(event.checkin_secret, attendee(consent=False))
     assert "consent" in caught.value.message_dict
-    assert perform_checkin(event, attendee(consent=None), method=CheckIn.Method.ORGANIZER, user=users.organizer,
-                           enforce_window=False).created
+    assert perform_checkin(
+        event, attendee(consent=None), method=CheckIn.Method.ORGANIZER, user=users.organizer, enforce_window=False
+    ).created
 
 
 def test_an_inactive_village_is_not_a_home_village(event, attendee, areas):

@@ -53,7 +53,8 @@ def test_twenty_threads_checking_in_the_same_phone_count_once(event, attendee):
     assert codes == [200] * 19 + [201]
     first = CheckIn.objects.get(event=event)
     assert {body["checked_in_at"] for _code, body in results} == {
-        body["checked_in_at"] for code, body in results if code == 201}
+        body["checked_in_at"] for code, body in results if code == 201
+    }
     assert sorted(body["status"] for _code, body in results) == ["already_checked_in"] * 19 + ["ok"]
     assert first.phone == "13800138000"
     assert Event.objects.with_attendee_count().get(pk=event.pk).attendee_count == 1

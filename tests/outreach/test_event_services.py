@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 def test_create_gives_an_unguessable_secret_and_audience_rows(event, users):
     assert len(event.checkin_secret) >= 32
     assert event.organizer == users.organizer
-    assert sorted(EventAudience.objects.filter(event=event).values_list("audience", flat=True)) == ["elderly", "general"]
+    assert sorted(EventAudience.objects.filter(event=event).values_list("audience", flat=True)) == [
+        "elderly",
+        "general",
+    ]
     assert AuditEntry.objects.filter(model="outreach.event", action="create", object_id=str(event.pk)).exists()
 
 
@@ -36,10 +39,16 @@ def test_update_keeps_audience_rows_in_sync(event, users):
 
 def test_update_validates(event, users, areas):
     with pytest.raises(ValidationError) as caught:
-        services.update_event(users.organizer, event, {
-            "ends_at": event.starts_at - timedelta(minutes=1), "title": " ", "audiences": ["aliens"],
-            "walk_in_count": -1,
-        })
+        services.update_event(
+            users.organizer,
+            event,
+            {
+                "ends_at": event.starts_at - timedelta(minutes=1),
+                "title": " ",
+                "audiences": ["aliens"],
+                "walk_in_count": -1,
+            },
+        )
     assert set(caught.value.message_dict) >= {"ends_at", "title", "audiences", "walk_in_count"}
     event.refresh_from_db()
     assert event.title == "以案释法进村居"
@@ -47,11 +56,19 @@ def test_update_validates(event, users, areas):
 
 def test_an_area_outside_the_users_scope_is_refused(make_event, users, areas):
     with pytest.raises(ValidationError) as caught:
-        services.create_event(users.town_officer, {
-            "title": "x", "area": areas.nanao, "starts_at": make_event().starts_at,
-            "ends_at": make_event().ends_at, "kind": "lecture", "sector": "villages", "status": "planned",
-            "walk_in_count": 0,
-        })
+        services.create_event(
+            users.town_officer,
+            {
+                "title": "x",
+                "area": areas.nanao,
+                "starts_at": make_event().starts_at,
+                "ends_at": make_event().ends_at,
+                "kind": "lecture",
+                "sector": "villages",
+                "status": "planned",
+                "walk_in_count": 0,
+            },
+        )
     assert "area" in caught.value.message_dict
 
 
@@ -96,9 +113,11 @@ def test_annul_within_the_period_keeps_the_row_and_stops_counting_it(event, user
 
 def test_annul_after_the_period_is_refused(event, users, attendee):
     checkin = perform_checkin(event.checkin_secret, attendee()).checkin
-    with time_machine.travel(checkin.created_at + timedelta(minutes=15, seconds=1)):
-        with pytest.raises(ValidationError) as caught:
-            services.annul_checkin(users.organizer, checkin)
+    with (
+        time_machine.travel(checkin.created_at + timedelta(minutes=15, seconds=1)),
+        pytest.raises(ValidationError) as caught,
+    ):
+        services.annul_checkin(users.organizer, checkin)
     assert caught.value.code == "annul_too_late"
     checkin.refresh_from_db()
     assert not checkin.annulled

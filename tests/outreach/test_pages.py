@@ -22,9 +22,17 @@ def event_url(name, event, *args):
 
 def form_body(areas, **overrides):
     data = {
-        "title": "宪法宣传周", "kind": "campaign", "sector": "communities", "audiences": ["general", "elderly"],
-        "topics": "宪法、反诈", "area": areas.xinwei.code, "venue": "新伟社区广场",
-        "starts_at": "2030-12-04T09:00", "ends_at": "2030-12-04T11:30", "status": "planned", "walk_in_count": "0",
+        "title": "宪法宣传周",
+        "kind": "campaign",
+        "sector": "communities",
+        "audiences": ["general", "elderly"],
+        "topics": "宪法、反诈",
+        "area": areas.xinwei.code,
+        "venue": "新伟社区广场",
+        "starts_at": "2030-12-04T09:00",
+        "ends_at": "2030-12-04T11:30",
+        "status": "planned",
+        "walk_in_count": "0",
         "other_speakers": "张老师（井岸一中）",
     }
     data.update(overrides)
@@ -32,6 +40,7 @@ def form_body(areas, **overrides):
 
 
 # --- organizer pages -----------------------------------------------------------------------
+
 
 def test_event_list_shows_own_events_with_counts(client_as, users, event, other_event, attendee):
     services.perform_checkin(event.checkin_secret, attendee())
@@ -58,7 +67,8 @@ def test_organizer_creates_an_event_from_the_form(client_as, users, areas):
 
 def test_the_form_keeps_input_and_shows_errors(client_as, users, areas):
     response = client_as(users.organizer).post(
-        reverse("outreach:event_create"), form_body(areas, ends_at="2030-12-04T08:00", title=""))
+        reverse("outreach:event_create"), form_body(areas, ends_at="2030-12-04T08:00", title="")
+    )
     assert response.status_code == 200
     assert not Event.objects.exists()
     form = response.context["form"]
@@ -178,31 +188,64 @@ def test_csv_and_xlsx_exports_mask_phones(client_as, users, event, attendee):
 
 
 def test_paper_sheet_enters_several_rows_and_skips_blank_ones(client_as, users, event, areas):
-    services.perform_checkin(event, {"name": "甲", "phone": "13900000001", "age_group": "18_35",
-                                     "occupation": "worker"}, method="organizer", enforce_window=False)
+    services.perform_checkin(
+        event,
+        {"name": "甲", "phone": "13900000001", "age_group": "18_35", "occupation": "worker"},
+        method="organizer",
+        enforce_window=False,
+    )
     client = client_as(users.organizer)
     assert client.get(event_url("event_sheet", event) + "?rows=abc").status_code == 200
     body = {"row-TOTAL_FORMS": "4", "row-INITIAL_FORMS": "0", "row-MIN_NUM_FORMS": "0", "row-MAX_NUM_FORMS": "100"}
-    rows = [("乙", "139 0000 0002", "60_plus", "retired", areas.nanao.code),
-            ("甲", "+86 13900000001", "18_35", "worker", ""),
-            ("丙", "13900000003", "under_18", "student", "")]
+    rows = [
+        ("乙", "139 0000 0002", "60_plus", "retired", areas.nanao.code),
+        ("甲", "+86 13900000001", "18_35", "worker", ""),
+        ("丙", "13900000003", "under_18", "student", ""),
+    ]
     for i, (name, phone, age, occupation, village) in enumerate(rows):
-        body.update({f"row-{i}-name": name, f"row-{i}-phone": phone, f"row-{i}-age_group": age,
-                     f"row-{i}-occupation": occupation, f"row-{i}-home_village": village, f"row-{i}-gender": ""})
-    body.update({"row-3-name": "", "row-3-phone": "", "row-3-age_group": "", "row-3-occupation": "",
-                 "row-3-home_village": "", "row-3-gender": ""})
+        body.update(
+            {
+                f"row-{i}-name": name,
+                f"row-{i}-phone": phone,
+                f"row-{i}-age_group": age,
+                f"row-{i}-occupation": occupation,
+                f"row-{i}-home_village": village,
+                f"row-{i}-gender": "",
+            }
+        )
+    body.update(
+        {
+            "row-3-name": "",
+            "row-3-phone": "",
+            "row-3-age_group": "",
+            "row-3-occupation": "",
+            "row-3-home_village": "",
+            "row-3-gender": "",
+        }
+    )
     response = client.post(event_url("event_sheet", event), body)
     assert response.status_code == 302
     assert CheckIn.objects.filter(event=event).count() == 3
-    assert set(CheckIn.objects.filter(method="organizer", created_by=users.organizer)
-               .values_list("phone", flat=True)) == {"13900000002", "13900000003"}
+    assert set(
+        CheckIn.objects.filter(method="organizer", created_by=users.organizer).values_list("phone", flat=True)
+    ) == {"13900000002", "13900000003"}
 
 
 def test_paper_sheet_with_a_bad_row_saves_nothing(client_as, users, event):
-    body = {"row-TOTAL_FORMS": "2", "row-INITIAL_FORMS": "0", "row-MIN_NUM_FORMS": "0", "row-MAX_NUM_FORMS": "100",
-            "row-0-name": "乙", "row-0-phone": "13900000002", "row-0-age_group": "60_plus",
-            "row-0-occupation": "retired", "row-1-name": "丙", "row-1-phone": "12345",
-            "row-1-age_group": "under_18", "row-1-occupation": "student"}
+    body = {
+        "row-TOTAL_FORMS": "2",
+        "row-INITIAL_FORMS": "0",
+        "row-MIN_NUM_FORMS": "0",
+        "row-MAX_NUM_FORMS": "100",
+        "row-0-name": "乙",
+        "row-0-phone": "13900000002",
+        "row-0-age_group": "60_plus",
+        "row-0-occupation": "retired",
+        "row-1-name": "丙",
+        "row-1-phone": "12345",
+        "row-1-age_group": "under_18",
+        "row-1-occupation": "student",
+    }
     response = client_as(users.organizer).post(event_url("event_sheet", event), body)
     assert response.status_code == 200
     assert not CheckIn.objects.exists()
@@ -261,9 +304,17 @@ def test_nav_links_to_events_for_organizers(client_as, users):
 
 # --- the attendee page ---------------------------------------------------------------------
 
+
 def checkin_body(areas, **overrides):
-    data = {"name": "陈小梅", "phone": "+86 138-0013-8000", "gender": "female", "age_group": "36_59",
-            "occupation": "farmer", "home_village": areas.jianfeng.code, "consent": "on"}
+    data = {
+        "name": "陈小梅",
+        "phone": "+86 138-0013-8000",
+        "gender": "female",
+        "age_group": "36_59",
+        "occupation": "farmer",
+        "home_village": areas.jianfeng.code,
+        "consent": "on",
+    }
     data.update(overrides)
     return data
 
@@ -284,8 +335,9 @@ def test_the_check_in_page_works_without_login(client, event, areas):
 def test_the_check_in_page_needs_no_csrf_cookie(event, areas):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(reverse("checkin", args=[event.checkin_secret]),
-                                                     checkin_body(areas))
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("checkin", args=[event.checkin_secret]), checkin_body(areas)
+    )
     assert response.status_code == 302
 
 
@@ -297,8 +349,9 @@ def test_a_second_submit_shows_already_signed_in(client, event, areas):
 
 
 def test_the_check_in_page_keeps_input_on_errors(client, event, areas):
-    response = client.post(reverse("checkin", args=[event.checkin_secret]),
-                           checkin_body(areas, phone="123", consent=""))
+    response = client.post(
+        reverse("checkin", args=[event.checkin_secret]), checkin_body(areas, phone="123", consent="")
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert "phone" in form.errors and "consent" in form.errors
@@ -306,10 +359,16 @@ def test_the_check_in_page_keeps_input_on_errors(client, event, areas):
     assert not CheckIn.objects.exists()
 
 
-@pytest.mark.parametrize("setup, status, reason", [
-    ("invalid", 404, "invalid"), ("revoked", 410, "revoked"), ("cancelled", 410, "cancelled"),
-    ("early", 409, "not_open"), ("late", 410, "closed"),
-])
+@pytest.mark.parametrize(
+    "setup, status, reason",
+    [
+        ("invalid", 404, "invalid"),
+        ("revoked", 410, "revoked"),
+        ("cancelled", 410, "cancelled"),
+        ("early", 409, "not_open"),
+        ("late", 410, "closed"),
+    ],
+)
 def test_refusals_are_friendly_pages(client, users, event, setup, status, reason):
     secret = event.checkin_secret
     when = event.starts_at
@@ -337,7 +396,11 @@ def test_the_confirmation_link_cannot_be_forged(client, event):
 def test_the_check_in_page_is_rate_limited(client, event, areas, settings):
     settings.CHECKIN_RATE_LIMIT = "2/m"
     cache.clear()
-    codes = [client.post(reverse("checkin", args=[event.checkin_secret]),
-                         checkin_body(areas, phone=f"1390000000{i}")).status_code for i in range(3)]
+    codes = [
+        client.post(
+            reverse("checkin", args=[event.checkin_secret]), checkin_body(areas, phone=f"1390000000{i}")
+        ).status_code
+        for i in range(3)
+    ]
     assert codes == [302, 302, 429]
     assert CheckIn.objects.count() == 2

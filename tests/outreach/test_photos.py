@@ -27,9 +27,13 @@ def jpeg_with_gps_and_rotation():
 def test_upload_strips_exif_turns_upright_and_makes_a_thumbnail(client_as, users, event):
     raw = jpeg_with_gps_and_rotation()
     assert Image.open(io.BytesIO(raw)).getexif().get_ifd(0x8825)  # the upload does carry GPS
-    response = client_as(users.organizer).post(reverse("outreach:event_photos", args=[event.pk]), {
-        "image": SimpleUploadedFile("IMG_0001.jpg", raw, content_type="image/jpeg"), "caption": "现场",
-    })
+    response = client_as(users.organizer).post(
+        reverse("outreach:event_photos", args=[event.pk]),
+        {
+            "image": SimpleUploadedFile("IMG_0001.jpg", raw, content_type="image/jpeg"),
+            "caption": "现场",
+        },
+    )
     assert response.status_code == 302
     photo = EventPhoto.objects.get()
     with photo.image.open("rb") as handle:
@@ -45,9 +49,12 @@ def test_upload_strips_exif_turns_upright_and_makes_a_thumbnail(client_as, users
 
 
 def test_a_non_image_is_refused(client_as, users, event):
-    response = client_as(users.organizer).post(reverse("outreach:event_photos", args=[event.pk]), {
-        "image": SimpleUploadedFile("evil.jpg", b"<?php echo 1; ?>", content_type="image/jpeg"),
-    })
+    response = client_as(users.organizer).post(
+        reverse("outreach:event_photos", args=[event.pk]),
+        {
+            "image": SimpleUploadedFile("evil.jpg", b"<?php echo 1; ?>", content_type="image/jpeg"),
+        },
+    )
     assert response.status_code == 200 and "image" in response.context["form"].errors
     assert not EventPhoto.objects.exists()
 
@@ -55,13 +62,20 @@ def test_a_non_image_is_refused(client_as, users, event):
 def test_only_managers_upload_or_remove(client_as, users, event):
     raw = jpeg_with_gps_and_rotation()
     client = client_as(users.organizer)
-    client.post(reverse("outreach:event_photos", args=[event.pk]),
-                {"image": SimpleUploadedFile("a.jpg", raw, content_type="image/jpeg")})
+    client.post(
+        reverse("outreach:event_photos", args=[event.pk]),
+        {"image": SimpleUploadedFile("a.jpg", raw, content_type="image/jpeg")},
+    )
     photo = EventPhoto.objects.get()
     officer = client_as(users.town_officer)
     assert officer.get(reverse("outreach:event_photos", args=[event.pk])).status_code == 200
-    assert officer.post(reverse("outreach:event_photos", args=[event.pk]),
-                        {"image": SimpleUploadedFile("b.jpg", raw, content_type="image/jpeg")}).status_code == 403
+    assert (
+        officer.post(
+            reverse("outreach:event_photos", args=[event.pk]),
+            {"image": SimpleUploadedFile("b.jpg", raw, content_type="image/jpeg")},
+        ).status_code
+        == 403
+    )
     assert officer.post(reverse("outreach:photo_delete", args=[event.pk, photo.pk])).status_code == 403
     client = client_as(users.organizer)
     client.post(reverse("outreach:photo_delete", args=[event.pk, photo.pk]))

@@ -7,9 +7,9 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from outreach.stats import event_counts
 from outreach.models import CheckIn, Event
 from outreach.services import perform_checkin
+from outreach.stats import event_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,13 @@ def test_purge_blanks_old_personal_data_and_keeps_counts(make_event, users, atte
     old = make_event(starts_at=timezone.now() - timedelta(days=400))
     recent = make_event(title="近期活动")
     for i, age in enumerate(["18_35", "36_59", "60_plus"]):
-        perform_checkin(old, attendee(phone=f"1390000000{i}", age_group=age), method="organizer",
-                        user=users.organizer, enforce_window=False)
+        perform_checkin(
+            old,
+            attendee(phone=f"1390000000{i}", age_group=age),
+            method="organizer",
+            user=users.organizer,
+            enforce_window=False,
+        )
     perform_checkin(recent.checkin_secret, attendee())
     before = event_counts(old)
     count_before = Event.objects.with_attendee_count().get(pk=old.pk).attendee_count
@@ -36,8 +41,7 @@ def test_purge_blanks_old_personal_data_and_keeps_counts(make_event, users, atte
 def test_after_a_purge_a_late_entry_still_counts(make_event, users, attendee):
     old = make_event(starts_at=timezone.now() - timedelta(days=40))
     perform_checkin(old, attendee(), method="organizer", user=users.organizer, enforce_window=False)
-    perform_checkin(old, attendee(phone="13900000001"), method="organizer", user=users.organizer,
-                    enforce_window=False)
+    perform_checkin(old, attendee(phone="13900000001"), method="organizer", user=users.organizer, enforce_window=False)
     call_command("purge_checkin_personal_data", "--older-than", "30")
     # Two blank phones do not collide: purged rows are outside the unique constraint.
     assert CheckIn.objects.filter(event=old, phone="").count() == 2

@@ -32,10 +32,19 @@ def test_the_poster_qr_leads_to_a_successful_check_in(client, users, event, area
 
     page = client.get(parts.path)
     assert page.status_code == 200
-    response = client.post(parts.path, {
-        "name": "黄伯", "phone": "139-2000-1234", "gender": "male", "age_group": "60_plus",
-        "occupation": "retired", "home_village": areas.xinwei.code, "consent": "on",
-    }, follow=True)
+    response = client.post(
+        parts.path,
+        {
+            "name": "黄伯",
+            "phone": "139-2000-1234",
+            "gender": "male",
+            "age_group": "60_plus",
+            "occupation": "retired",
+            "home_village": areas.xinwei.code,
+            "consent": "on",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert "checkin-done" in response.content.decode()
     checkin = CheckIn.objects.get(event=event)

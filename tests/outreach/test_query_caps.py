@@ -12,11 +12,20 @@ AGES = ["under_18", "18_35", "36_59", "60_plus"]
 
 
 def fill(event, n):
-    CheckIn.objects.bulk_create([
-        CheckIn(event=event, name=f"人{i}", phone=f"139{i:08d}", age_group=AGES[i % 4], occupation="farmer",
-                home_village=event.area, method="organizer")
-        for i in range(n)
-    ])
+    CheckIn.objects.bulk_create(
+        [
+            CheckIn(
+                event=event,
+                name=f"人{i}",
+                phone=f"139{i:08d}",
+                age_group=AGES[i % 4],
+                occupation="farmer",
+                home_village=event.area,
+                method="organizer",
+            )
+            for i in range(n)
+        ]
+    )
 
 
 @pytest.fixture(params=[1, 40], ids=["one", "many"])
@@ -29,8 +38,6 @@ def rows(request, make_event):
         fill(event, request.param)
         events.append(event)
     return type("Rows", (), {"n": request.param, "events": events, "event": events[0]})
-
-
 
 
 def test_event_list_page(client_as, users, rows, django_assert_max_num_queries):
@@ -90,6 +97,5 @@ def test_api_checkin_list(api_as, users, rows, django_assert_max_num_queries):
 
 def test_public_check_in_post(api, rows, django_assert_max_num_queries, attendee):
     with django_assert_max_num_queries(9):
-        response = api.post(f"/api/checkin/{rows.event.checkin_secret}/", attendee(phone="13700000000"),
-                            format="json")
+        response = api.post(f"/api/checkin/{rows.event.checkin_secret}/", attendee(phone="13700000000"), format="json")
     assert response.status_code == 201

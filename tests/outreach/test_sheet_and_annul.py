@@ -18,12 +18,16 @@ def row(name, phone, **extra):
 
 def test_a_sheet_checks_every_row_in_and_counts_a_repeated_phone_once(event, users, attendee, areas):
     services.perform_checkin(event.checkin_secret, attendee(phone="13900000001"))  # by QR before
-    result = services.enter_sheet(users.organizer, event, [
-        row("乙", "139 0000 0002", home_village=areas.nanao.code),
-        row("甲", "+86 13900000001"),  # already checked in by QR
-        row("丙", "13900000003"),
-        row("丙", "13900000003"),  # the same line typed twice
-    ])
+    result = services.enter_sheet(
+        users.organizer,
+        event,
+        [
+            row("乙", "139 0000 0002", home_village=areas.nanao.code),
+            row("甲", "+86 13900000001"),  # already checked in by QR
+            row("丙", "13900000003"),
+            row("丙", "13900000003"),  # the same line typed twice
+        ],
+    )
     assert (result.saved, result.created, result.repeated, result.errors) == (True, 2, 2, {})
     entered = CheckIn.objects.filter(event=event, method="organizer", created_by=users.organizer)
     assert sorted(entered.values_list("phone", flat=True)) == ["13900000002", "13900000003"]
@@ -38,11 +42,15 @@ def test_a_sheet_is_entered_after_the_check_in_window_closed(make_event, users):
 
 
 def test_a_bad_row_refuses_the_whole_sheet_and_says_which_rows(event, users):
-    result = services.enter_sheet(users.organizer, event, [
-        row("乙", "13900000002"),
-        row("丙", "12345"),
-        row("", "13900000004"),
-    ])
+    result = services.enter_sheet(
+        users.organizer,
+        event,
+        [
+            row("乙", "13900000002"),
+            row("丙", "12345"),
+            row("", "13900000004"),
+        ],
+    )
     assert not result.saved
     assert sorted(result.errors) == [1, 2]
     assert "phone" in result.errors[1].message_dict and "name" in result.errors[2].message_dict

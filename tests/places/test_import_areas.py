@@ -71,16 +71,19 @@ def test_reimport_updates_by_code_instead_of_duplicating(tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("line, reason", [
-    ("44040310720X,坏村,village,440403107,village,,", "[bad_code]"),
-    ("4404031072,短码村,village,440403107,village,,", "[bad_code]"),
-    ("440403108201,孤村,village,440403108,village,,", "[unknown_parent]"),
-    ("440403106201,错村,village,440403107,village,,", "[parent_not_prefix]"),
-    ("440403107202,偏村,village,440403107,village,95,113.2", "[bad_coordinates]"),
-    ("440403107203,半坐标村,village,440403107,village,22.1,", "[bad_coordinates]"),
-    ("440403107204,怪村,hamlet,440403107,village,,", "[bad_level]"),
-    ("440403107205,,village,440403107,village,,", "[missing_name]"),
-])
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("44040310720X,坏村,village,440403107,village,,", "[bad_code]"),
+        ("4404031072,短码村,village,440403107,village,,", "[bad_code]"),
+        ("440403108201,孤村,village,440403108,village,,", "[unknown_parent]"),
+        ("440403106201,错村,village,440403107,village,,", "[parent_not_prefix]"),
+        ("440403107202,偏村,village,440403107,village,95,113.2", "[bad_coordinates]"),
+        ("440403107203,半坐标村,village,440403107,village,22.1,", "[bad_coordinates]"),
+        ("440403107204,怪村,hamlet,440403107,village,,", "[bad_level]"),
+        ("440403107205,,village,440403107,village,,", "[missing_name]"),
+    ],
+)
 def test_it_reports_each_kind_of_bad_row_and_imports_nothing(tmp_path, line, reason):
     ok, _, err = run(write(tmp_path, GOOD + line + "\n"))
     assert not ok
@@ -91,7 +94,9 @@ def test_it_reports_each_kind_of_bad_row_and_imports_nothing(tmp_path, line, rea
 
 @pytest.mark.django_db
 def test_it_lists_every_bad_row_with_its_line(tmp_path):
-    text = GOOD + "440403108201,孤村,village,440403108,village,,\n" + "440403107202,偏村,village,440403107,village,abc,1\n"
+    text = (
+        GOOD + "440403108201,孤村,village,440403108,village,,\n" + "440403107202,偏村,village,440403107,village,abc,1\n"
+    )
     ok, _, err = run(write(tmp_path, text))
     assert not ok
     assert "line 6 (440403108201): [unknown_parent]" in err
@@ -110,11 +115,16 @@ def test_a_parent_may_already_be_in_the_database(tmp_path, areas):
 def test_it_imports_geojson_with_points_and_polygons(tmp_path):
     ring = [[113.2, 22.2], [113.3, 22.2], [113.3, 22.3], [113.2, 22.2]]
     features = [
-        {"type": "Feature", "properties": {"code": "440403", "name": "斗门区", "level": "district", "parent": None},
-         "geometry": {"type": "Point", "coordinates": [113.296, 22.209]}},
-        {"type": "Feature", "properties": {"code": "440403107", "name": "井岸镇", "level": "town",
-                                           "parent": "440403", "kind": "town"},
-         "geometry": {"type": "Polygon", "coordinates": [ring]}},
+        {
+            "type": "Feature",
+            "properties": {"code": "440403", "name": "斗门区", "level": "district", "parent": None},
+            "geometry": {"type": "Point", "coordinates": [113.296, 22.209]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"code": "440403107", "name": "井岸镇", "level": "town", "parent": "440403", "kind": "town"},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        },
     ]
     path = write(tmp_path, json.dumps({"type": "FeatureCollection", "features": features}), "areas.geojson")
     ok, out, _ = run(path)
@@ -127,10 +137,16 @@ def test_it_imports_geojson_with_points_and_polygons(tmp_path):
 @pytest.mark.django_db
 def test_geojson_bad_features_are_reported_by_number(tmp_path):
     features = [
-        {"type": "Feature", "properties": {"code": "440403", "name": "斗门区", "level": "district"},
-         "geometry": {"type": "Point", "coordinates": [200, 22]}},
-        {"type": "Feature", "properties": {"code": "440403107", "name": "井岸镇", "level": "town", "parent": "440403"},
-         "geometry": {"type": "LineString", "coordinates": [[113, 22], [113.1, 22.1]]}},
+        {
+            "type": "Feature",
+            "properties": {"code": "440403", "name": "斗门区", "level": "district"},
+            "geometry": {"type": "Point", "coordinates": [200, 22]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"code": "440403107", "name": "井岸镇", "level": "town", "parent": "440403"},
+            "geometry": {"type": "LineString", "coordinates": [[113, 22], [113.1, 22.1]]},
+        },
     ]
     path = write(tmp_path, json.dumps({"type": "FeatureCollection", "features": features}), "bad.geojson")
     ok, _, err = run(path)

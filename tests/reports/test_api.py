@@ -35,12 +35,21 @@ def test_others_may_not_read_figures(ledger, users, api_as, api):
     assert api.get(URL, {"year": 2023, "area": "440403"}).status_code in (401, 403)
 
 
-@pytest.mark.parametrize("params,field", [
-    ({}, "year"), ({"area": "440403"}, "year"), ({"year": 2023}, "area"), ({"year": "abc", "area": "440403"}, "year"),
-    ({"year": "2023.5", "area": "440403"}, "year"), ({"year": 99999, "area": "440403"}, "year"),
-    ({"year": -1, "area": "440403"}, "year"), ({"year": 2023, "area": "44x403"}, "area"),
-    ({"year": 2023, "area": "4" * 13}, "area"), ({"year": 2023, "area": "' OR 1=1"}, "area"),
-])
+@pytest.mark.parametrize(
+    "params,field",
+    [
+        ({}, "year"),
+        ({"area": "440403"}, "year"),
+        ({"year": 2023}, "area"),
+        ({"year": "abc", "area": "440403"}, "year"),
+        ({"year": "2023.5", "area": "440403"}, "year"),
+        ({"year": 99999, "area": "440403"}, "year"),
+        ({"year": -1, "area": "440403"}, "year"),
+        ({"year": 2023, "area": "44x403"}, "area"),
+        ({"year": 2023, "area": "4" * 13}, "area"),
+        ({"year": 2023, "area": "' OR 1=1"}, "area"),
+    ],
+)
 def test_it_answers_400_on_bad_input(ledger, users, api_as, params, field):
     response = api_as(users.coordinator).get(URL, params)
     assert response.status_code == 400
@@ -81,14 +90,19 @@ def test_closing_again_needs_a_reason(ledger, users, api_as):
 
 
 def test_only_coordinators_in_scope_close(ledger, users, api_as):
-    assert api_as(users.town_officer).post(URL + "close/", {"year": 2023, "area": "440403107"},
-                                           format="json").status_code == 403
-    assert api_as(users.coordinator).post(URL + "close/", {"year": 2023, "area": "1"},
-                                          format="json").status_code == 403
-    assert api_as(users.coordinator).post(URL + "close/", {"year": 2023, "area": "440403199"},
-                                          format="json").status_code == 404
-    assert api_as(users.coordinator).post(URL + "close/", {"year": "x", "area": "440403"},
-                                          format="json").status_code == 400
+    assert (
+        api_as(users.town_officer).post(URL + "close/", {"year": 2023, "area": "440403107"}, format="json").status_code
+        == 403
+    )
+    assert api_as(users.coordinator).post(URL + "close/", {"year": 2023, "area": "1"}, format="json").status_code == 403
+    assert (
+        api_as(users.coordinator).post(URL + "close/", {"year": 2023, "area": "440403199"}, format="json").status_code
+        == 404
+    )
+    assert (
+        api_as(users.coordinator).post(URL + "close/", {"year": "x", "area": "440403"}, format="json").status_code
+        == 400
+    )
     assert not FiguresSnapshot.objects.exists()
 
 

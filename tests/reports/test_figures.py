@@ -5,17 +5,40 @@ from datetime import date
 import pytest
 
 from advisors.models import Advisor, Assignment, DutyShift
-from reports.figures import annual_figures, breakdown_by_child, monthly_breakdown, volunteer_side
 from places.models import Area
+from reports.figures import annual_figures, breakdown_by_child, monthly_breakdown, volunteer_side
 
 from .conftest import assign, checkin, event, local, person
 
 CONTRACT_KEYS = [
-    "year", "area", "area_name", "villages", "advisors", "duty_shifts", "home_visits", "duty_hours",
-    "consultation_batches", "consultation_people", "contracts_reviewed", "legal_opinions", "documents_drafted",
-    "mediations", "negotiations", "legal_aid_cases", "elections_assisted", "phone_consultations",
-    "advisor_outreach_sessions", "events", "event_attendees", "series_episodes", "legal_savvy_total",
-    "legal_savvy_new", "villages_meeting_legal_savvy_quota", "legal_savvy_activities", "honors", "narrative",
+    "year",
+    "area",
+    "area_name",
+    "villages",
+    "advisors",
+    "duty_shifts",
+    "home_visits",
+    "duty_hours",
+    "consultation_batches",
+    "consultation_people",
+    "contracts_reviewed",
+    "legal_opinions",
+    "documents_drafted",
+    "mediations",
+    "negotiations",
+    "legal_aid_cases",
+    "elections_assisted",
+    "phone_consultations",
+    "advisor_outreach_sessions",
+    "events",
+    "event_attendees",
+    "series_episodes",
+    "legal_savvy_total",
+    "legal_savvy_new",
+    "villages_meeting_legal_savvy_quota",
+    "legal_savvy_activities",
+    "honors",
+    "narrative",
 ]
 
 
@@ -70,13 +93,33 @@ def test_it_counts_home_visits_and_sums_hours(district, jingan):
 
 
 def test_it_sums_every_counter(district):
-    assert {key: district[key] for key in (
-        "consultation_batches", "consultation_people", "contracts_reviewed", "legal_opinions",
-        "documents_drafted", "mediations", "negotiations", "legal_aid_cases", "elections_assisted",
-        "phone_consultations", "advisor_outreach_sessions")} == {
-        "consultation_batches": 4, "consultation_people": 6, "contracts_reviewed": 2, "legal_opinions": 1,
-        "documents_drafted": 1, "mediations": 1, "negotiations": 1, "legal_aid_cases": 1,
-        "elections_assisted": 1, "phone_consultations": 4, "advisor_outreach_sessions": 3,
+    assert {
+        key: district[key]
+        for key in (
+            "consultation_batches",
+            "consultation_people",
+            "contracts_reviewed",
+            "legal_opinions",
+            "documents_drafted",
+            "mediations",
+            "negotiations",
+            "legal_aid_cases",
+            "elections_assisted",
+            "phone_consultations",
+            "advisor_outreach_sessions",
+        )
+    } == {
+        "consultation_batches": 4,
+        "consultation_people": 6,
+        "contracts_reviewed": 2,
+        "legal_opinions": 1,
+        "documents_drafted": 1,
+        "mediations": 1,
+        "negotiations": 1,
+        "legal_aid_cases": 1,
+        "elections_assisted": 1,
+        "phone_consultations": 4,
+        "advisor_outreach_sessions": 3,
     }
 
 
@@ -136,8 +179,13 @@ def test_it_counts_honors_of_the_year(district):
 
 def test_it_works_for_a_village(ledger):
     figures = annual_figures(2023, ledger.areas.jianfeng)
-    assert (figures["villages"], figures["advisors"], figures["duty_shifts"], figures["events"],
-            figures["legal_savvy_total"]) == (1, 1, 1, 1, 5)
+    assert (
+        figures["villages"],
+        figures["advisors"],
+        figures["duty_shifts"],
+        figures["events"],
+        figures["legal_savvy_total"],
+    ) == (1, 1, 1, 1, 5)
 
 
 def test_it_answers_zeros_for_an_empty_year(ledger):
@@ -182,18 +230,34 @@ def test_the_volunteer_side_counts_speakers(ledger):
     assert side["events_with_legal_savvy"] == 1 and side["legal_savvy_speaking"] == 2
     assert side["events_with_other_speakers"] == 1
     assert {row["kind"]: row["count"] for row in side["activities"]} == {
-        "dispute_resolved": 2, "referral": 1, "risk_reported": 3}
+        "dispute_resolved": 2,
+        "referral": 1,
+        "risk_reported": 3,
+    }
 
 
 def _grow(ledger, n):
     """Add n more of everything (shifts, events with check-ins, persons) to the ledger."""
-    village = Area.objects.create(code="440403106203", name="加量村", level="village", kind="village",
-                                  parent=ledger.areas.baijiao)
+    village = Area.objects.create(
+        code="440403106203", name="加量村", level="village", kind="village", parent=ledger.areas.baijiao
+    )
     adv = Advisor.objects.create(name="加量顾问")
     Assignment.objects.create(advisor=adv, village=village, starts_on=date(2023, 1, 1))
-    DutyShift.objects.bulk_create([
-        DutyShift(advisor=adv, village=village, date=date(2023, 1 + i % 12, 1 + i % 28), start_time="09:00",
-                  end_time="10:00", hours=1, consultation_batches=1, consultation_people=2) for i in range(n)])
+    DutyShift.objects.bulk_create(
+        [
+            DutyShift(
+                advisor=adv,
+                village=village,
+                date=date(2023, 1 + i % 12, 1 + i % 28),
+                start_time="09:00",
+                end_time="10:00",
+                hours=1,
+                consultation_batches=1,
+                consultation_people=2,
+            )
+            for i in range(n)
+        ]
+    )
     for i in range(n // 10):
         ev = event(village, local(2023, 1 + i % 12, 5, 9, 0), walk_in_count=1)
         checkin(ev, f"1390000{i:04d}")

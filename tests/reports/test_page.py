@@ -66,10 +66,16 @@ def test_others_are_refused(ledger, users, client, client_as):
         assert client_as(user).get(XLSX, {"year": 2023, "area": "440403"}).status_code == 403
 
 
-@pytest.mark.parametrize("params,status", [
-    ({"year": "abc", "area": "440403"}, 400), ({"year": "1900", "area": "440403"}, 400),
-    ({"year": "2023", "area": "abc"}, 400), ({"year": "2023", "area": "440499"}, 403), ({"year": "2023", "area": "440403199"}, 404),
-])
+@pytest.mark.parametrize(
+    "params,status",
+    [
+        ({"year": "abc", "area": "440403"}, 400),
+        ({"year": "1900", "area": "440403"}, 400),
+        ({"year": "2023", "area": "abc"}, 400),
+        ({"year": "2023", "area": "440499"}, 403),
+        ({"year": "2023", "area": "440403199"}, 404),
+    ],
+)
 def test_it_answers_bad_input_clearly(ledger, users, client_as, params, status):
     response = client_as(users.coordinator).get(PAGE, params)
     assert response.status_code == status
@@ -111,8 +117,15 @@ def test_a_coordinator_closes_and_the_page_flags_later_changes(ledger, users, cl
     shift = DutyShift.objects.get(date=date(2023, 8, 1))
     shift.elections_assisted = 3
     shift.save()
-    record(users.town_officer, shift, "update", area_code=shift.village.code, record_date=shift.date,
-           changes={"elections_assisted": [1, 3]}, summary="补录换届选举")
+    record(
+        users.town_officer,
+        shift,
+        "update",
+        area_code=shift.village.code,
+        record_date=shift.date,
+        changes={"elections_assisted": [1, 3]},
+        summary="补录换届选举",
+    )
     html = client.get(PAGE, {"year": 2023, "area": "440403"}).content.decode()
     assert 'id="closed"' in html and "changed" in html
     assert 'id="differences"' in html and 'data-key="elections_assisted"' in html

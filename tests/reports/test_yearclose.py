@@ -66,20 +66,27 @@ def test_a_change_after_closing_shows_as_a_difference_with_who_made_it(ledger, u
     shift.contracts_reviewed = 7
     shift.save()
     # What the advisors' service writes for a correction:
-    record(users.town_officer, shift, "update", area_code=shift.village.code, record_date=shift.date,
-           changes=diff(before, {"contracts_reviewed": 7}, ["contracts_reviewed"]))
+    record(
+        users.town_officer,
+        shift,
+        "update",
+        area_code=shift.village.code,
+        record_date=shift.date,
+        changes=diff(before, {"contracts_reviewed": 7}, ["contracts_reviewed"]),
+    )
     # An entry for another year and one for another town are not this close's business.
     record(users.town_officer, shift, "update", area_code=shift.village.code, record_date=date(2024, 1, 1))
     record(users.other_town_officer, shift, "update", area_code="440403106201", record_date=date(2023, 5, 1))
 
     live = annual_figures(2023, ledger.areas.district)
     assert differences(snapshot.figures, live) == [
-        {"key": "contracts_reviewed", "label": differences(snapshot.figures, live)[0]["label"], "closed": 2,
-         "live": 7}]
+        {"key": "contracts_reviewed", "label": differences(snapshot.figures, live)[0]["label"], "closed": 2, "live": 7}
+    ]
     jingan_close = close_year(2023, ledger.areas.jingan, users.coordinator)
     entries = list(changes_after_close(snapshot))
     assert [(e.user, e.changes) for e in entries if e.area_code.startswith("440403107")] == [
-        (users.town_officer, {"contracts_reviewed": [2, 7]})]
+        (users.town_officer, {"contracts_reviewed": [2, 7]})
+    ]
     assert len(entries) == 2  # and 白蕉镇's entry, which lies under the district
     assert list(changes_after_close(jingan_close)) == []  # made before 井岸镇 was closed
 
@@ -105,7 +112,10 @@ def test_the_closed_state_says_who_closed_when_why_and_what_changed_since(ledger
     snapshot = close_year(2023, ledger.areas.district, users.coordinator, reason="补录12月台账")
     state = closed_state(2023, ledger.areas.district)
     assert (state["closed_at"], state["closed_by"], state["reason"]) == (
-        snapshot.closed_at, users.coordinator.username, "补录12月台账")
+        snapshot.closed_at,
+        users.coordinator.username,
+        "补录12月台账",
+    )
     assert state["figures"] == annual_figures(2023, ledger.areas.district)  # without the by_area breakdown
     assert state["differences"] == {}
     ledger.events.episode2.status = "cancelled"

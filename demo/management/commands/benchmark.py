@@ -45,10 +45,18 @@ class Command(BaseCommand):
     def _spawn(self, options):
         with tempfile.TemporaryDirectory() as tmp:
             url = options["database_url"] or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-            env = {**os.environ, CHILD_FLAG: "1", "DATABASE_URL": url, "DJANGO_DEBUG": "0",
-                   "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "benchmark-only-" + "x" * 50,
-                   "DJANGO_ALLOWED_HOSTS": "testserver", "CACHE_URL": "", "CHECKIN_RATE_LIMIT": "0",
-                   "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_LOG_LEVEL": "WARNING"}
+            env = {
+                **os.environ,
+                CHILD_FLAG: "1",
+                "DATABASE_URL": url,
+                "DJANGO_DEBUG": "0",
+                "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "benchmark-only-" + "x" * 50,
+                "DJANGO_ALLOWED_HOSTS": "testserver",
+                "CACHE_URL": "",
+                "CHECKIN_RATE_LIMIT": "0",
+                "DJANGO_SECURE_SSL_REDIRECT": "0",
+                "DJANGO_LOG_LEVEL": "WARNING",
+            }
             argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "benchmark", *sys.argv[2:]]
             result = subprocess.run(argv, env=env)
             if result.returncode:
@@ -65,9 +73,14 @@ class Command(BaseCommand):
         say(f"database: {connection.vendor}")
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        data = benchmark_data.build(options["villages"], options["year"], options["shifts_per_village"],
-                                    options["events_per_village"], options["checkins_per_event"],
-                                    log=lambda line: say("  " + line))
+        data = benchmark_data.build(
+            options["villages"],
+            options["year"],
+            options["shifts_per_village"],
+            options["events_per_village"],
+            options["checkins_per_event"],
+            log=lambda line: say("  " + line),
+        )
         say(f"built in {time.perf_counter() - started:.1f} s\n")
         year = options["year"]
         levels = [("district", data["district"]), ("city", data["city"]), ("province", data["province"])]
@@ -93,11 +106,12 @@ class Command(BaseCommand):
         self._checkins(say, options["checkins"])
 
     def _reads(self, year):
-        from legalsavvy.quota import quota_status
-        from coverage.rows import village_coverage
-        from reports.figures import annual_figures
-        from common.periods import Period
         from datetime import date
+
+        from common.periods import Period
+        from coverage.rows import village_coverage
+        from legalsavvy.quota import quota_status
+        from reports.figures import annual_figures
 
         return [
             ("annual_figures", lambda area: annual_figures(year, area)),
@@ -120,9 +134,12 @@ class Command(BaseCommand):
         client = Client()
         client.force_login(User.objects.get(username="bench-coordinator"))
         code = data["province"].code
-        for url in [f"/api/duty-shifts/?under={code}&page_size=500", f"/api/events/?under={code}&page_size=500",
-                    f"/api/areas/?under={code}&level=village&page_size=500",
-                    f"/api/legal-savvy-persons/?under={code}&page_size=500"]:
+        for url in [
+            f"/api/duty-shifts/?under={code}&page_size=500",
+            f"/api/events/?under={code}&page_size=500",
+            f"/api/areas/?under={code}&level=village&page_size=500",
+            f"/api/legal-savvy-persons/?under={code}&page_size=500",
+        ]:
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url, HTTP_HOST="testserver")
@@ -143,18 +160,34 @@ class Command(BaseCommand):
         event.refresh_from_db()
         started = time.perf_counter()
         for n in range(count):
-            perform_checkin(event.checkin_secret, {
-                "name": "压测", "phone": f"139{n:08d}", "gender": "female", "age_group": "36_59",
-                "occupation": "farmer", "consent": True,
-            })
+            perform_checkin(
+                event.checkin_secret,
+                {
+                    "name": "压测",
+                    "phone": f"139{n:08d}",
+                    "gender": "female",
+                    "age_group": "36_59",
+                    "occupation": "farmer",
+                    "consent": True,
+                },
+            )
         seconds = time.perf_counter() - started
-        say(f"\nperform_checkin: {count} new check-ins in {seconds:.2f} s "
-            f"({count / seconds:.0f}/s, {1000 * seconds / count:.1f} ms each)")
+        say(
+            f"\nperform_checkin: {count} new check-ins in {seconds:.2f} s "
+            f"({count / seconds:.0f}/s, {1000 * seconds / count:.1f} ms each)"
+        )
         started = time.perf_counter()
         for n in range(count):
-            perform_checkin(event.checkin_secret, {
-                "name": "压测", "phone": f"139{n:08d}", "gender": "female", "age_group": "36_59",
-                "occupation": "farmer", "consent": True,
-            })
+            perform_checkin(
+                event.checkin_secret,
+                {
+                    "name": "压测",
+                    "phone": f"139{n:08d}",
+                    "gender": "female",
+                    "age_group": "36_59",
+                    "occupation": "farmer",
+                    "consent": True,
+                },
+            )
         seconds = time.perf_counter() - started
         say(f"perform_checkin: {count} repeat scans in {seconds:.2f} s ({1000 * seconds / count:.1f} ms each)")

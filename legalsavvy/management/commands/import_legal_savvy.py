@@ -22,7 +22,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         result = import_roster(
-            path, dry_run=options["dry_run"], scope=options["area"],
+            path,
+            dry_run=options["dry_run"],
+            scope=options["area"],
             progress=lambda rows: self.stdout.write(f"… {rows} rows read"),
         )
         if result.file_error:
@@ -30,17 +32,23 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{len(result.errors)} problem(s) in {len({e.line for e in result.errors})} "
-                               f"of {result.rows} row(s); nothing was imported.")
+            raise CommandError(
+                f"{len(result.errors)} problem(s) in {len({e.line for e in result.errors})} "
+                f"of {result.rows} row(s); nothing was imported."
+            )
         for change in result.villages:
             self.stdout.write(
                 f"{change.code} {change.town}{change.name}: {change.active_now} → {change.active_after} active"
                 + ("" if change.meets_quota_after else " (under quota)")
             )
         if result.dry_run:
-            self.stdout.write(f"Dry run: {result.rows} row(s) checked, would create {sum(c.adding for c in result.villages)}"
-                              f" person(s) in {len(result.villages)} village(s). Nothing was written.")
+            self.stdout.write(
+                f"Dry run: {result.rows} row(s) checked, would create {sum(c.adding for c in result.villages)}"
+                f" person(s) in {len(result.villages)} village(s). Nothing was written."
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(
-                f"Created {result.created} person(s) in {len(result.villages)} village(s) from {result.rows} row(s)."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Created {result.created} person(s) in {len(result.villages)} village(s) from {result.rows} row(s)."
+                )
+            )

@@ -14,8 +14,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, required=True, metavar="DAYS",
-                            help="Purge check-ins of events that ended more than DAYS days ago.")
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            required=True,
+            metavar="DAYS",
+            help="Purge check-ins of events that ended more than DAYS days ago.",
+        )
 
     def handle(self, *args, older_than, **options):
         try:
