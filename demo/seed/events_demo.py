@@ -24,15 +24,15 @@ from .common import (
     SH,
     aware,
     demo_user,
-    mobile,
     own_timestamps,
-    person_name,
     rng_for,
     spread,
     today,
     underserved_codes,
     villages,
 )
+from .events_catalogue import CAMPAIGN_DAYS, CHECKINS, KINDS, MONTH_WEIGHT, OTHER_SPEAKERS, TITLES, TOPICS, VENUES, pick
+from .events_checkins import checkin_rows
 
 SERIES_NAME = "92.8说法"
 SERIES_DESCRIPTION = "斗门区司法局与斗门电台FM92.8合办的法治广播栏目,每期邀请法律顾问以案说法。"
@@ -40,116 +40,6 @@ SERIES_DESCRIPTION = "斗门区司法局与斗门电台FM92.8合办的法治广�
 PLAN = {2022: (812, 30, 1, 6, 3), 2023: (958, 37, 31, 9, 4)}
 DISTRICT_EVENTS = 36
 TOWN_EVENTS = 12
-MONTH_WEIGHT = {1: 0.8, 2: 0.5, 3: 1.2, 4: 1.0, 5: 1.3, 6: 1.2, 7: 0.8, 8: 0.8, 9: 1.0, 10: 0.8, 11: 1.0, 12: 1.3}
-TOPICS = {
-    "villages": [
-        "民法典",
-        "农村土地承包法",
-        "反电信网络诈骗",
-        "防范养老诈骗",
-        "婚姻家庭",
-        "乡村振兴促进法",
-        "禁毒",
-        "扫黑除恶",
-        "消防安全",
-        "反家庭暴力",
-    ],
-    "communities": [
-        "民法典",
-        "反电信网络诈骗",
-        "防范养老诈骗",
-        "物业管理条例",
-        "反家庭暴力",
-        "禁毒",
-        "消防安全",
-        "妇女权益保障法",
-    ],
-    "schools": ["未成年人保护法", "预防校园欺凌", "禁毒", "网络安全", "宪法", "道路交通安全"],
-    "enterprises": ["劳动合同法", "安全生产法", "反电信网络诈骗", "职业病防治法", "民法典合同编"],
-    "organs": ["宪法", "行政复议法", "国家安全法", "民法典", "保守国家秘密法"],
-    "units": ["宪法", "安全生产法", "民法典", "法律援助法"],
-    "online": ["宪法", "民法典", "反电信网络诈骗", "国家安全法", "禁毒"],
-}
-KINDS = {
-    "villages": {"lecture": 35, "case_study": 20, "consultation": 15, "campaign": 15, "performance": 10, "other": 5},
-    "communities": {"lecture": 35, "case_study": 20, "consultation": 15, "campaign": 15, "performance": 10, "other": 5},
-    "schools": {"lecture": 60, "case_study": 30, "performance": 10},
-    "enterprises": {"lecture": 50, "training": 30, "consultation": 20},
-    "organs": {"training": 50, "lecture": 40, "case_study": 10},
-    "units": {"training": 50, "lecture": 40, "case_study": 10},
-    "online": {"online": 100},
-}
-TITLES = {
-    "lecture": "{topic}专题讲座",
-    "case_study": "以案释法:{topic}",
-    "consultation": "{topic}免费法律咨询",
-    "campaign": "{topic}主题宣传",
-    "performance": "“{topic}”普法文艺演出",
-    "training": "{topic}专题培训",
-    "online": "“{topic}”线上有奖知识竞答",
-    "other": "{topic}普法活动",
-}
-CHECKINS = {
-    "lecture": (8, 36),
-    "case_study": (8, 32),
-    "consultation": (4, 20),
-    "campaign": (16, 56),
-    "performance": (24, 72),
-    "training": (12, 40),
-    "other": (6, 24),
-}
-OTHER_SPEAKERS = [
-    "王法官(斗门区人民法院)",
-    "李检察官(斗门区人民检察院)",
-    "陈警官(井岸派出所)",
-    "黄老师(斗门区普法讲师团)",
-    "梁老师(斗门区第一中学)",
-    "周股长(斗门区司法局普法股)",
-    "何律师(志愿律师)",
-    "赵调解员(区人民调解委员会)",
-]
-CAMPAIGN_DAYS = [
-    (3, 15, "消费者权益保护法"),
-    (4, 15, "国家安全法"),
-    (5, 10, "民法典"),
-    (5, 20, "民法典"),
-    (6, 26, "禁毒"),
-    (11, 9, "消防安全"),
-    (12, 4, "宪法"),
-]
-OCCUPATIONS = {
-    "villages": {
-        "farmer": 45,
-        "worker": 15,
-        "migrant_worker": 8,
-        "retired": 15,
-        "other": 10,
-        "enterprise_staff": 5,
-        "civil_servant": 2,
-    },
-    "communities": {
-        "worker": 25,
-        "enterprise_staff": 20,
-        "retired": 25,
-        "other": 15,
-        "migrant_worker": 10,
-        "civil_servant": 5,
-    },
-    "schools": {"student": 90, "civil_servant": 3, "other": 7},
-    "enterprises": {"enterprise_staff": 60, "migrant_worker": 30, "worker": 10},
-    "organs": {"civil_servant": 75, "other": 25},
-    "units": {"civil_servant": 50, "enterprise_staff": 20, "other": 30},
-}
-AGES = {
-    "default": {"under_18": 3, "18_35": 22, "36_59": 45, "60_plus": 30},
-    "elderly": {"18_35": 5, "36_59": 35, "60_plus": 60},
-    "students": {"under_18": 85, "18_35": 10, "36_59": 5},
-    "work": {"18_35": 55, "36_59": 43, "60_plus": 2},
-}
-
-
-def _pick(rng, weights):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def load_events():
@@ -240,7 +130,7 @@ class _Builder:
             else:
                 day, topic = self._day(year, until), None
                 sector = rng.choice(["online", "online", "organs", "units"])
-                kind = _pick(rng, KINDS[sector])
+                kind = pick(rng, KINDS[sector])
             self._add(
                 area=self.district,
                 sector=sector,
@@ -258,7 +148,7 @@ class _Builder:
             self._add(
                 area=town,
                 sector=sector,
-                kind=_pick(rng, KINDS[sector]),
+                kind=pick(rng, KINDS[sector]),
                 status="held",
                 day=self._day(year, until),
                 checkins=qr and rng.random() < 0.6,
@@ -280,7 +170,7 @@ class _Builder:
         self._add(
             area=village,
             sector=sector,
-            kind=_pick(rng, KINDS[sector]),
+            kind=pick(rng, KINDS[sector]),
             status=status,
             day=day,
             checkins=qr and rng.random() < 0.55,
@@ -343,9 +233,9 @@ class _Builder:
         minutes = minutes or rng.choice([90, 120, 120, 150, 180 if kind == "campaign" else 120])
         place = area.name if area.level != "district" else ""
         venue = {
-            "village": rng.choice(["党群服务中心", "文化广场", "公共法律服务工作室", "祠堂", "村委会议室"]),
-            "town": rng.choice(["综合文化站", "人民政府会议室", "工业园区", "中学"]),
-            "district": rng.choice(["斗门区文化广场", "斗门区融媒体中心", "斗门区政务服务中心"]),
+            "village": rng.choice(VENUES["village"]),
+            "town": rng.choice(VENUES["town"]),
+            "district": rng.choice(VENUES["district"]),
         }[area.level if area.level in ("village", "town") else "district"]
         if kind == "broadcast":
             venue = "斗门电台FM92.8直播间"
@@ -440,64 +330,8 @@ class _Builder:
                     Event.legal_savvy_persons.through(event_id=event.pk, legalsavvyperson_id=p) for p in savvy
                 ]
                 if wanted:
-                    checkins += self._checkins(rng, event, audience_list, sector, wanted)
+                    checkins += checkin_rows(rng, event, audience_list, sector, wanted, self.served)
             EventAudience.objects.bulk_create(audiences, batch_size=BATCH)
             Event.advisors.through.objects.bulk_create(advisor_links, batch_size=BATCH)
             Event.legal_savvy_persons.through.objects.bulk_create(savvy_links, batch_size=BATCH)
             CheckIn.objects.bulk_create(checkins, batch_size=BATCH)
-
-    def _checkins(self, rng, event, audience_list, sector, wanted):
-        area = event.area
-        if area.level == "village":
-            town_code = area.code[:9]
-        elif area.level == "town":
-            town_code = area.code
-        else:
-            town_code = DOUMEN
-        neighbours = [v for v in self.served if v.code.startswith(town_code)] or self.served
-        ages = (
-            AGES["students"]
-            if "students" in audience_list
-            else AGES["elderly"]
-            if "elderly" in audience_list
-            else AGES["work"]
-            if sector == "enterprises"
-            else AGES["default"]
-        )
-        occupations = OCCUPATIONS.get(sector, OCCUPATIONS["villages"])
-        female = 0.62 if ("elderly" in audience_list or "women" in audience_list) else 0.5
-        phones, rows = set(), []
-        for i in range(wanted):
-            phone = mobile(rng)
-            while phone in phones:
-                phone = mobile(rng)
-            phones.add(phone)
-            age = _pick(rng, ages)
-            occupation = "student" if age == "under_18" else _pick(rng, occupations)
-            if age == "60_plus" and occupation in ("student", "enterprise_staff", "migrant_worker"):
-                occupation = rng.choice(["retired", "farmer"])
-            roll = rng.random()
-            if area.level == "village":
-                home = area if roll < 0.75 else rng.choice(neighbours) if roll < 0.87 else None
-            else:
-                home = rng.choice(neighbours) if roll < 0.7 else None
-            by_organizer = rng.random() < 0.12
-            created = event.starts_at + timedelta(minutes=rng.randint(-40, 30))
-            gender = "unspecified" if rng.random() < 0.03 else "female" if rng.random() < female else "male"
-            row = CheckIn(
-                event=event,
-                name=person_name(rng),
-                phone=phone,
-                gender=gender,
-                age_group=age,
-                occupation=occupation,
-                home_village=home,
-                created_at=created,
-                method="organizer" if by_organizer else "self",
-                created_by=event.organizer if by_organizer else None,
-            )
-            if i == wanted - 1 and rng.random() < 0.05:
-                # A wrong entry annulled within minutes: kept, never counted.
-                row.annulled, row.annulled_at, row.annulled_by = True, created + timedelta(minutes=5), event.organizer
-            rows.append(row)
-        return rows

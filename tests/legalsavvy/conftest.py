@@ -1,5 +1,5 @@
 """Fixtures for the legal-savvy registry: persons made through the services, an advisor assigned
-to a village, and file helpers for roster imports."""
+to a village, the API tests' persons and resource URLs, and file helpers for roster imports."""
 
 import csv
 import datetime as dt
@@ -10,6 +10,15 @@ from openpyxl import Workbook
 
 from advisors.models import Advisor, Assignment
 from legalsavvy import services
+
+D = dt.date
+# The API resources of test_api_persons.py and test_api_records.py.
+PERSONS, TRAININGS, ACTIVITIES, HONORS = (
+    "/api/legal-savvy-persons/",
+    "/api/trainings/",
+    "/api/legal-savvy-activities/",
+    "/api/honors/",
+)
 
 _phones = count(13800000000)
 
@@ -39,6 +48,24 @@ def village_advisor(areas, users):
     advisor = Advisor.objects.create(name="王律师", phone="13911112222", user=users.advisor)
     Assignment.objects.create(advisor=advisor, village=areas.jianfeng, starts_on=dt.date(2022, 1, 1))
     return advisor
+
+
+@pytest.fixture
+def people(areas, person_factory, village_advisor):
+    """The API tests' three: 陈大文 (尖峰村, paired with the village advisor), 李小红 (新伟社区), 王五
+    (南澳村). test_pages_registry.py defines its own ``people``, which takes precedence there."""
+    chen = person_factory(
+        areas.jianfeng,
+        name="陈大文",
+        phone="13800138000",
+        source="mediator",
+        appointed_on=D(2022, 5, 1),
+        advisor=village_advisor,
+        certificate_no="DM-1",
+    )
+    li = person_factory(areas.xinwei, name="李小红", phone="13800138001", appointed_on=D(2023, 1, 1))
+    wang = person_factory(areas.nanao, name="王五", phone="13800138002", appointed_on=D(2023, 2, 1))
+    return {"chen": chen, "li": li, "wang": wang}
 
 
 def write_csv(path, rows, encoding="utf-8-sig"):
