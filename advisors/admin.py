@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.forms import show_refusal
+
 from . import services
 from .errors import DutyError, DutyRefused
 from .models import Advisor, Assignment, DutyPoster, DutyShift, DutyShiftChange, RetiredDutySecret
@@ -26,8 +28,7 @@ class ServiceCheckedForm(forms.ModelForm):
             try:
                 self.service_check(data)
             except DutyRefused as refusal:
-                field = refusal.field if refusal.field in self.fields else None
-                self.add_error(field, refusal.text)
+                show_refusal(self, refusal)
         return data
 
 

@@ -1,7 +1,8 @@
 """API errors: DRF's shapes, plus Django's own ValidationError turned into a 400 (never a 500).
 
-A service's ``Refusal`` answers ``{field: [message]}`` (``non_field_errors`` for the record as a
-whole) with the status the refusal carries: the views map nothing by hand.
+A service's ``Refusal`` answers with the status it carries: ``{field: [message]}`` (``non_field_errors``
+for the record as a whole), or DRF's usual ``{"detail": message}`` for a 403 or 404. The views map
+nothing by hand.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,7 +15,10 @@ def exception_handler(exc, context):
     status = None
     if isinstance(exc, Refusal):
         status = exc.http_status
-        exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.text]})
+        if status in (403, 404):
+            exc = exceptions.APIException(detail=exc.text)
+        else:
+            exc = exceptions.ValidationError({exc.field or "non_field_errors": [exc.text]})
     elif isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):
             exc = exceptions.ValidationError(exc.message_dict)

@@ -56,5 +56,5 @@ def village_for_secret(secret):
     if poster is not None:
         return poster.village
     if secret and RetiredDutySecret.objects.filter(secret=secret).exists():
-        raise DutyRefused(DutyError.POSTER_REPLACED)
-    raise DutyRefused(DutyError.UNKNOWN_POSTER)
+        raise DutyRefused(DutyError.POSTER_REPLACED, "secret")
+    raise DutyRefused(DutyError.UNKNOWN_POSTER, "secret")

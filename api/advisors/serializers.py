@@ -1,27 +1,15 @@
 """Advisors, assignments and duty shifts as in the public contract (tests/api/). Writes call advisors.services;
 its refusals become 400 {field: [message]}."""
 
-from contextlib import contextmanager
-
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import User
 from accounts.scopes import may_see_full_phones
 from advisors import services
-from advisors.errors import DutyRefused
 from advisors.models import Advisor, Assignment, DutyShift, DutyShiftChange
 from common.phones import mask_phone
 from places.models import Area
-
-
-@contextmanager
-def refusals_as_400():
-    """DutyRefused → DRF ValidationError keyed by the field it concerns."""
-    try:
-        yield
-    except DutyRefused as refusal:
-        raise serializers.ValidationError({refusal.field or "non_field_errors": [refusal.text]}) from None
 
 
 class VillageCodeField(serializers.SlugRelatedField):
@@ -68,12 +56,10 @@ class AdvisorSerializer(serializers.ModelSerializer):
         return data
 
     def create(self, validated_data):
-        with refusals_as_400():
-            return services.save_advisor(by=self.context["request"].user, **validated_data)
+        return services.save_advisor(by=self.context["request"].user, **validated_data)
 
     def update(self, instance, validated_data):
-        with refusals_as_400():
-            return services.save_advisor(by=self.context["request"].user, advisor=instance, **validated_data)
+        return services.save_advisor(by=self.context["request"].user, advisor=instance, **validated_data)
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -87,12 +73,10 @@ class AssignmentSerializer(serializers.ModelSerializer):
         fields = ["id", "advisor", "village", "starts_on", "ends_on", "advisor_name", "village_name"]
 
     def create(self, validated_data):
-        with refusals_as_400():
-            return services.assign_advisor(by=self.context["request"].user, **validated_data)
+        return services.assign_advisor(by=self.context["request"].user, **validated_data)
 
     def update(self, instance, validated_data):
-        with refusals_as_400():
-            return services.change_assignment(instance, by=self.context["request"].user, **validated_data)
+        return services.change_assignment(instance, by=self.context["request"].user, **validated_data)
 
 
 def _counter_field(name):
@@ -152,13 +136,11 @@ class DutyShiftSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         request = self.context["request"]
-        with refusals_as_400():
-            return services.record_shift(by=request.user, **validated_data)
+        return services.record_shift(by=request.user, **validated_data)
 
     def update(self, instance, validated_data):
         request = self.context["request"]
-        with refusals_as_400():
-            return services.update_shift(instance, by=request.user, **validated_data)
+        return services.update_shift(instance, by=request.user, **validated_data)
 
 
 class ApproveSerializer(serializers.Serializer):

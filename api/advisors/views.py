@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,7 +24,7 @@ from advisors.access import (
     can_manage_village,
     shifts_visible_to,
 )
-from advisors.errors import DutyError, DutyRefused
+from advisors.errors import DutyError
 from advisors.models import Advisor, Assignment, DutyShift
 from advisors.posters import qr_response
 from api.permissions import IsCoordinatorOrReadOnly, IsManager
@@ -40,7 +40,6 @@ from .serializers import (
     DutyShiftSerializer,
     FinishShiftSerializer,
     StartShiftSerializer,
-    refusals_as_400,
 )
 
 ID_REGEX = r"[0-9]{1,18}"
@@ -119,8 +118,7 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
         serializer.save()
 
     def perform_destroy(self, instance):
-        with refusals_as_400():
-            services.delete_shift(instance, by=self.request.user)
+        services.delete_shift(instance, by=self.request.user)
 
     @extend_schema(
         operation_id="duty_shifts_approve_bulk",
@@ -133,8 +131,7 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
     def approve(self, request):
         body = ApproveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with refusals_as_400():
-            count = services.approve_shifts(body.validated_data["ids"], by=request.user)
+        count = services.approve_shifts(body.validated_data["ids"], by=request.user)
         return Response({"approved": count})
 
     @extend_schema(
@@ -146,8 +143,7 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"], url_path="approve", url_name="approve-one", permission_classes=[IsManager])
     def approve_one(self, request, pk=None):
         shift = self.get_object()
-        with refusals_as_400():
-            count = services.approve_shifts([shift.pk], by=request.user)
+        count = services.approve_shifts([shift.pk], by=request.user)
         return Response({"approved": count})
 
     @extend_schema(
@@ -160,8 +156,7 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
         shift = self.get_object()
         body = FinishShiftSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with refusals_as_400():
-            shift = services.finish_shift(shift, by=request.user, **body.validated_data)
+        shift = services.finish_shift(shift, by=request.user, **body.validated_data)
         return Response(self.get_serializer(shift).data)
 
     @extend_schema(
@@ -179,14 +174,8 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
     def start(self, request):
         body = StartShiftSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            shift = services.start_verified_shift(by=request.user, secret=body.validated_data["secret"])
-        except DutyRefused as refusal:
-            if refusal.code == DutyError.UNKNOWN_POSTER:
-                raise NotFound(refusal.text) from None
-            if refusal.code == DutyError.POSTER_REPLACED:
-                return Response({"secret": [refusal.text]}, status=status.HTTP_410_GONE)
-            raise ValidationError({refusal.field or "secret": [refusal.text]}) from None
+        # Refusals answer with their own status (404 unknown poster, 410 replaced, else 400).
+        shift = services.start_verified_shift(by=request.user, secret=body.validated_data["secret"])
         created = getattr(shift, "started_now", False)
         return Response(
             self.get_serializer(shift).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
