@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "common.replica.AnalyticsReadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +121,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock up front, so concurrent check-ins wait instead
     # of failing with "database is locked" when a read lock cannot be upgraded.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+
+# A read replica for analytics reads (common/replica.py): coverage, figures, exports, the report.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+ANALYTICS_DATABASE = None
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    ANALYTICS_DATABASE = "replica"
+DATABASE_ROUTERS = ["common.replica.AnalyticsRouter"]
+# URL names whose GET requests read from the replica ("namespace:*" for a whole app).
+ANALYTICS_URL_NAMES = [
+    "coverage:*",
+    "figures:page",
+    "figures:xlsx",
+    "advisors:ledger_csv",
+    "advisors:ledger_xlsx",
+    "advisors:compliance_csv",
+    "advisors:compliance_xlsx",
+    "api-coverage",
+    "api-coverage-geojson",
+    "api-figures",
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -17,3 +17,8 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # The live server for browser tests speaks plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# A second alias mirroring the test database, so the read-replica routing can be tested
+# (tests/common/test_replica.py turns it on with settings.ANALYTICS_DATABASE = "replica").
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
