@@ -97,7 +97,7 @@ class DutyShiftSerializer(serializers.ModelSerializer):
     # A JSON number (like the coverage and figures APIs), not DRF's default decimal string.
     hours = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True, coerce_to_string=False)
     approved = serializers.SerializerMethodField()
-    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     advisor_name = serializers.CharField(source="advisor.name", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True)
 
@@ -172,7 +172,7 @@ class FinishShiftSerializer(serializers.Serializer):
 
 
 class DutyShiftChangeSerializer(serializers.ModelSerializer):
-    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    changed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = DutyShiftChange

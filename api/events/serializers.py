@@ -53,7 +53,7 @@ class EventSerializer(serializers.ModelSerializer):
     legal_savvy_persons = serializers.PrimaryKeyRelatedField(
         many=True, queryset=LegalSavvyPerson.objects.all(), required=False
     )
-    organizer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    organizer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     checkin_secret = serializers.CharField(
         read_only=True, required=False, help_text=_("Only for the event's organizer and coordinators.")
     )
@@ -145,7 +145,7 @@ class CheckinSerializer(serializers.ModelSerializer):
     """A check-in as organizers see it: phone masked unless the reader is a coordinator."""
 
     phone = serializers.SerializerMethodField()
-    home_village = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    home_village = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     checked_in_at = serializers.DateTimeField(source="created_at", read_only=True)
 
     class Meta:
