@@ -6,7 +6,8 @@ second live check-in of the same phone at the same event.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from advisors.models import Advisor
@@ -47,9 +48,20 @@ class EventQuerySet(models.QuerySet):
 
         Live check-ins are unique per phone per event (database constraint), so counting rows
         counts distinct phones, and stays right after a personal-data purge blanks the phones.
+
+        A correlated subquery rather than a JOIN + GROUP BY: a page of a list then counts the check-ins
+        of its own rows only (index on event, annulled), and the paginator's COUNT(*) needs no join —
+        at province scale the grouped join aggregated every check-in before taking a page.
         """
+        live = (
+            CheckIn.objects.filter(event=OuterRef("pk"), annulled=False)
+            .order_by()
+            .values("event")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return self.annotate(
-            checkin_count=models.Count("checkins", filter=Q(checkins__annulled=False)),
+            checkin_count=Coalesce(Subquery(live, output_field=models.IntegerField()), 0),
             attendee_count=models.F("checkin_count") + models.F("walk_in_count"),
         )
 
