@@ -7,7 +7,7 @@ figure that has changed since, and the audit entries that explain the change.
 from legalsavvy.models import LegalSavvyActivity, VillageHonor
 
 from .figures import FIGURE_ROWS, annual_figures, breakdown_by_child, monthly_breakdown, number, volunteer_side
-from .narrative import english_paragraph
+from .narrative import chinese_paragraph, english_paragraph
 from .yearclose import changes_after_close, current_snapshot, differences, snapshot_history
 
 
@@ -103,6 +103,6 @@ def build_report(year, area):
         "monthly_totals": totals,
         "by_area": (snapshot.figures.get("by_area") if snapshot else None) or breakdown_by_child(year, area),
         "volunteers": volunteer_side(year, area),
-        "narrative_zh": shown.get("narrative", ""),
+        "narrative_zh": chinese_paragraph(shown, area),
         "narrative_en": english_paragraph(shown, area),
     }

@@ -9,7 +9,7 @@ def test_the_page_works_on_a_phone(ledger, users, phone_page, browser_login):
     page = browser_login(phone_page, users.coordinator)
     page.goto(f"{page.base_url}/figures/?year=2023&area=440403")
     assert page.locator("h1").inner_text().endswith("斗门区 2023")
-    assert page.locator("#narrative-zh").input_value().startswith("2023年1-12月,全区4个村(社区)3名法律顾问")
+    assert page.locator("#narrative-zh").input_value().startswith("2023年1-12月，全区4个村（社区）3名法律顾问")
     # Nothing wider than the phone: wide tables scroll inside their own box.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator("button[data-copy=narrative-zh]").click()

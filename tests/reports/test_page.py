@@ -31,7 +31,7 @@ def test_it_shows_every_figure_with_last_year(ledger, users, client_as):
     assert rows["duty_shifts"]["value"] == 4 and rows["duty_shifts"]["last"] == 1 and rows["duty_shifts"]["change"] == 3
     assert rows["events"]["value"] == 5 and rows["events"]["last"] == 1
     assert 'data-key="series_episodes:92.8说法"' in html and "《92.8说法》" in html
-    assert "2023年1-12月,全区4个村(社区)3名法律顾问" in html
+    assert "2023年1-12月，全区4个村（社区）3名法律顾问" in html
     assert "January–December 2023" in html
     assert 'data-copy="narrative-zh"' in html
     assert [m["shifts"] for m in response.context["monthly"]][11] == 2
@@ -99,7 +99,7 @@ def test_the_xlsx_has_the_same_numbers(ledger, users, client_as):
     assert figures["Duty shifts"][2:5] == (4, 1, 3)
     assert figures["Event attendees"][2] == 21
     assert figures["《92.8说法》"][2] == 2
-    assert book.worksheets[4]["A1"].value.startswith("2023年1-12月,全区4个村(社区)3名法律顾问")
+    assert book.worksheets[4]["A1"].value.startswith("2023年1-12月，全区4个村（社区）3名法律顾问")
 
 
 def test_the_xlsx_follows_the_language(ledger, users, client_as):
