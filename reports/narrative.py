@@ -151,7 +151,8 @@ def _quota_zh(meeting, villages, quota):
 
 def _works_zh(f):
     """ "推出《…》《…》等N部作品" and the year's awards, when the figures carry them (``works``:
-    {"count", "titles"}; ``awards``: [{"title", "recipient"}])."""
+    {"count", "titles"}; ``awards``: [{"title", "recipient", "recipient_kind"}]): a work "获" its award, a
+    project "获评" it, a person "被<awarding body>评为" it."""
     works = f.get("works") or {}
     sentences = []
     if works.get("count"):
@@ -159,11 +160,15 @@ def _works_zh(f):
         many = "等" if works["count"] > len(works.get("titles", [])[:2]) else "共"
         sentences.append(f"推出{titles}{many}{_zh(works['count'])}部原创普法作品")
     for award in f.get("awards") or []:
-        sentences.append(f"{award['recipient']}获{award['title']}")
+        kind, body = award.get("recipient_kind", "work"), award.get("awarding_body")
+        if kind == "person" and body:
+            sentences.append(f"{award['recipient']}被{body}评为{award['title']}")
+        else:
+            sentences.append(f"{award['recipient']}{'获' if kind == 'work' else '获评'}{award['title']}")
     return ("；".join(sentences) + "。") if sentences else ""
 
 
-def _honor_rows(f):
+def honor_rows(f):
     """Awards before candidacies, highest level first; villages in the report's order (code descending)."""
     rows = sorted(f.get("honor_villages") or [], key=lambda r: r["village"], reverse=True)
     return sorted(rows, key=lambda r: (r["status"] != "awarded", LEVEL_RANK.get(r["level"], 9)))
@@ -171,7 +176,7 @@ def _honor_rows(f):
 
 def _honors_zh(f):
     groups = {}
-    for row in _honor_rows(f):
+    for row in honor_rows(f):
         groups.setdefault((row["level"], row["status"]), []).append(f"{row['town']}{row['name']}")
     sentences = []
     for (level, status), names in groups.items():
@@ -222,7 +227,7 @@ def english_paragraph(figures, area):
     honors = [
         f"{row['name']} ({row['town']}) {'is a candidate for' if row['status'] == 'candidate' else 'was named'} "
         f"{HONOR_LEVEL_EN.get(row['level'], row['level'])} model village of democracy and the rule of law"
-        for row in _honor_rows(f)
+        for row in honor_rows(f)
     ]
     if honors:
         text += " " + "; ".join(honors) + "."
