@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "advisors",
     "legalsavvy",
     "outreach",
+    "works",
     "coverage",
     "reports",
     "demo",
@@ -252,6 +253,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "AudienceEnum": "outreach.models.Event.Audience",
+        "AwardLevelEnum": "works.models.Award.Level",
     },
 }
 
@@ -278,3 +280,7 @@ CHECKIN_TRUST_X_FORWARDED_FOR = env_bool("CHECKIN_TRUST_X_FORWARDED_FOR", False)
 CHECKIN_ANNUL_MINUTES = env_int("CHECKIN_ANNUL_MINUTES", 15)
 # Base URL printed into QR codes (e.g. https://pufa.example.gov.cn); empty = the request's host.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+# The Word report: a .docx whose styles/letterhead it is built on (empty = reports/templates_docx/report.docx),
+# and the CJK font file for its charts and map (empty = found with fc-match, Debian's fonts-noto-cjk).
+REPORT_DOCX_TEMPLATE = os.environ.get("REPORT_DOCX_TEMPLATE", "")
+REPORT_CJK_FONT = os.environ.get("REPORT_CJK_FONT", "")

@@ -28,6 +28,7 @@ from legalsavvy.models import LegalSavvyActivity, LegalSavvyTerm, Training, Vill
 from legalsavvy.quota import active_person_ids, active_terms_q, quota_status
 from outreach.models import CheckIn, Event
 from places.models import Area
+from works.queries import year_awards, year_works
 
 # (key, label, unit) for the scalar figures, in the order of the report's sentence. The "unit"
 # context keeps one-word units (次, 名…) apart from the same English words elsewhere.
@@ -118,7 +119,7 @@ def _duty_aggregates():
 
 
 def annual_figures(year, area):
-    """Every figure of the contract for ``year`` and ``area`` (an Area or its code): 11 queries."""
+    """Every figure of the contract for ``year`` and ``area`` (an Area or its code): 13 queries."""
     area = _area(area)
     code = area.code
     year = int(year)
@@ -186,6 +187,10 @@ def annual_figures(year, area):
         .values_list("village__code", "village__name", "village__parent__name", "title", "level", "status")
         .order_by("level", "status", "village__code")
     ]
+
+    # The year's original works and awards under the area (works.queries: 2 queries).
+    figures["works"] = year_works(year, code)
+    figures["awards"] = year_awards(year, code)
 
     from .narrative import chinese_paragraph
 

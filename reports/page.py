@@ -7,7 +7,7 @@ figure that has changed since, and the audit entries that explain the change.
 from legalsavvy.models import LegalSavvyActivity, VillageHonor
 
 from .figures import FIGURE_ROWS, annual_figures, breakdown_by_child, monthly_breakdown, number, volunteer_side
-from .narrative import english_paragraph
+from .narrative import chinese_paragraph, english_paragraph
 from .yearclose import changes_after_close, current_snapshot, differences, snapshot_history
 
 
@@ -51,6 +51,42 @@ def _map_rows(shown, last, live, diff_keys, key, label_of):
     return rows
 
 
+# The figures of the year-on-year table by area (the page and the Word report): each sums over the
+# child areas, so the rows add up to the total.
+YEAR_ON_YEAR_KEYS = [
+    "duty_shifts",
+    "consultation_batches",
+    "mediations",
+    "events",
+    "event_attendees",
+    "legal_savvy_total",
+]
+
+
+def year_on_year(by_area, last_by_area, shown, last):
+    """[{code, name, total, values: {key: (this year, last year)}}]: the child areas (name None for
+    events held at the area itself), then the total row (``total`` true)."""
+    before = {row["code"]: row for row in last_by_area}
+    rows = [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "total": False,
+            "values": {key: (row.get(key, 0), before.get(row["code"], {}).get(key, 0)) for key in YEAR_ON_YEAR_KEYS},
+        }
+        for row in by_area
+    ]
+    rows.append(
+        {
+            "code": None,
+            "name": None,
+            "total": True,
+            "values": {key: (shown.get(key, 0), last.get(key, 0)) for key in YEAR_ON_YEAR_KEYS},
+        }
+    )
+    return rows
+
+
 def build_report(year, area):
     live = annual_figures(year, area)
     last = annual_figures(year - 1, area)
@@ -86,6 +122,7 @@ def build_report(year, area):
     monthly = monthly_breakdown(year, area)
     totals = {key: sum(m[key] for m in monthly) for key in ("shifts", "hours", "home_visits", "events", "attendees")}
     totals["hours"] = number(totals["hours"])
+    by_area = (snapshot.figures.get("by_area") if snapshot else None) or breakdown_by_child(year, area)
     return {
         "year": year,
         "last_year": year - 1,
@@ -101,8 +138,9 @@ def build_report(year, area):
         "sections": sections,
         "monthly": monthly,
         "monthly_totals": totals,
-        "by_area": (snapshot.figures.get("by_area") if snapshot else None) or breakdown_by_child(year, area),
+        "by_area": by_area,
+        "by_area_yoy": year_on_year(by_area, breakdown_by_child(year - 1, area), shown, last),
         "volunteers": volunteer_side(year, area),
-        "narrative_zh": shown.get("narrative", ""),
+        "narrative_zh": chinese_paragraph(shown, area),
         "narrative_en": english_paragraph(shown, area),
     }

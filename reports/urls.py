@@ -7,5 +7,6 @@ app_name = "figures"
 urlpatterns = [
     path("", figures_views.figures_page, name="page"),
     path("xlsx/", figures_views.figures_xlsx, name="xlsx"),
+    path("docx/", figures_views.figures_docx, name="docx"),
     path("close/", figures_views.close_year_view, name="close"),
 ]

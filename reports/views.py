@@ -15,9 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.scopes import area_in_scope, is_manager, scope_prefix
 from places.models import CODE_LENGTHS, Area
 
+from .docx import docx_response
+from .docx.table import LABELS
 from .forms import CloseYearForm, FiguresFilterForm, year_choices
 from .models import FiguresSnapshot
-from .page import build_report
+from .page import YEAR_ON_YEAR_KEYS, build_report
 from .xlsx import figures_xlsx_response
 from .yearclose import can_close, close_year
 
@@ -84,6 +86,19 @@ def _area_options(user, selected):
     return options
 
 
+def _monthly_chart(monthly):
+    """The page's chart data (labels translated here): duty shifts and events as bars, attendees as a line."""
+    return {
+        "labels": [_("month %(month)s") % {"month": m["month"]} for m in monthly],
+        "series": [
+            {"key": "shifts", "label": _("Duty shifts"), "data": [m["shifts"] for m in monthly]},
+            {"key": "events", "label": _("Events"), "data": [m["events"] for m in monthly]},
+            {"key": "attendees", "label": _("Attendees"), "data": [m["attendees"] for m in monthly]},
+        ],
+        "axes": {"count": _("Shifts and events"), "amount": _("Attendees (person-times)")},
+    }
+
+
 @login_required
 @require_GET
 def figures_page(request):
@@ -95,6 +110,9 @@ def figures_page(request):
     report = build_report(year, area)
     context.update(report)
     context.update(
+        chart=_monthly_chart(report["monthly"]),
+        yoy_labels=[str(LABELS[key]) for key in YEAR_ON_YEAR_KEYS],
+        print_view=request.GET.get("print") == "1",
         selected_year=year,
         can_close=can_close(request.user, area),
         close_form=CloseYearForm(initial={"year": year, "area": area.code}),
@@ -116,6 +134,22 @@ def figures_xlsx(request):
             status=400,
         )
     return figures_xlsx_response(build_report(year, area))
+
+
+@login_required
+@require_GET
+def figures_docx(request):
+    """The Word report of the selected year and area (built synchronously: about a second for a district)."""
+    _require_manager(request.user)
+    year, area, form = _selection(request)
+    if area is None:
+        return render(
+            request,
+            "reports/page.html",
+            {"form": form, "years": year_choices(None), "area_options": _area_options(request.user, None)},
+            status=400,
+        )
+    return docx_response(year, area)
 
 
 @login_required

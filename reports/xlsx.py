@@ -15,6 +15,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from works.models import Award
+
 from .figures import BREAKDOWN_KEYS, FIGURE_ROWS
 
 TITLE_FONT = Font(bold=True, size=14)
@@ -154,9 +156,26 @@ def _paragraph_sheet(workbook, report):
     sheet.append(_cells(sheet, [report["narrative_en"]], alignment=WRAP))
 
 
+def _works_sheet(workbook, report):
+    """The year's original works and awards (as the figures carry them)."""
+    shown = report["shown"]
+    sheet = workbook.create_sheet(_("Works and awards")[:31])
+    sheet.column_dimensions["A"].width = 50
+    works = shown.get("works") or {}
+    sheet.append(_cells(sheet, [_("Original outreach works"), works.get("count", 0)], BOLD))
+    for title in works.get("titles", []):
+        sheet.append([f"《{title}》"])
+    sheet.append([])
+    sheet.append(_cells(sheet, [_("Award"), _("Level"), _("Awarded by"), _("Recipient")], BOLD))
+    for award in shown.get("awards") or []:
+        level = str(dict(Award.Level.choices).get(award["level"], award["level"]))
+        sheet.append([award["title"], level, award["awarding_body"], award["recipient"]])
+
+
 def figures_xlsx_response(report):
     workbook = Workbook(write_only=True)
-    for build in (_statistics_sheet, _figures_sheet, _monthly_sheet, _volunteers_sheet, _paragraph_sheet):
+    sheets = (_statistics_sheet, _figures_sheet, _monthly_sheet, _volunteers_sheet, _paragraph_sheet, _works_sheet)
+    for build in sheets:
         build(workbook, report)
     handle = tempfile.TemporaryFile()
     workbook.save(handle)

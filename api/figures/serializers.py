@@ -44,6 +44,19 @@ class HonorVillageSerializer(serializers.Serializer):
     status = serializers.CharField()
 
 
+class YearWorksSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    titles = serializers.ListField(child=serializers.CharField())
+
+
+class YearAwardSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    level = serializers.CharField()
+    awarding_body = serializers.CharField()
+    recipient_kind = serializers.CharField()
+    recipient = serializers.CharField()
+
+
 class FiguresSerializer(serializers.Serializer):
     """Documentation of the response of GET /api/figures/ (see the contract for each definition)."""
 
@@ -77,6 +90,8 @@ class FiguresSerializer(serializers.Serializer):
     narrative = serializers.CharField(help_text="The annual report's paragraph, in Chinese.")
     legal_savvy_quota = serializers.IntegerField(help_text="The quota per village used (setting).")
     honor_villages = HonorVillageSerializer(many=True)
+    works = YearWorksSerializer(help_text="The year's original outreach works under the area (named in the paragraph).")
+    awards = YearAwardSerializer(many=True, help_text="The year's awards under the area, highest level first.")
     closed = ClosedSerializer(allow_null=True)
 
 

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.scopes import area_in_scope
 from api.permissions import IsCoordinator, IsManager
+from reports.docx import DOCX_CONTENT_TYPE, docx_response
 from reports.figures import annual_figures
 from reports.yearclose import close_year, closed_state
 
@@ -41,6 +42,34 @@ class FiguresView(APIView):
         figures = annual_figures(year, area)
         figures["closed"] = closed_state(year, area, live=figures)
         return Response(figures)
+
+
+class FiguresReportView(APIView):
+    """The report section of an area's year as a Word document (same rules as the figures)."""
+
+    permission_classes = [IsManager]
+
+    @extend_schema(
+        operation_id="figures_report_docx",
+        parameters=[
+            OpenApiParameter("year", int, required=True, description="The year (local dates in Asia/Shanghai)."),
+            OpenApiParameter("area", str, required=True, description="Area code: province, city, district or town."),
+        ],
+        responses={
+            (200, DOCX_CONTENT_TYPE): OpenApiResponse(
+                description="The .docx: heading, paragraph, table by child area with last year, monthly chart, "
+                "coverage map, honours and, for a closed year, the closing note and later corrections."
+            ),
+            400: OpenApiResponse(description="Bad or missing year or area."),
+            403: OpenApiResponse(description="Not a coordinator or town officer, or the area is outside your scope."),
+            404: OpenApiResponse(description="No such area within your scope."),
+        },
+    )
+    def get(self, request):
+        query = FiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        area = area_in_scope(request.user, query.validated_data["area"])
+        return docx_response(query.validated_data["year"], area)
 
 
 class CloseYearView(APIView):

@@ -55,6 +55,7 @@ from .events_demo import load_events  # noqa: E402
 from .honors_demo import load_honors  # noqa: E402
 from .legalsavvy_demo import load_legal_savvy  # noqa: E402
 from .places_demo import load_coordinates  # noqa: E402
+from .works_demo import load_works  # noqa: E402
 
 STEPS = [
     ("areas", load_areas),
@@ -65,6 +66,7 @@ STEPS = [
     ("legal-savvy persons", load_legal_savvy),
     ("events and check-ins", load_events),
     ("honors", load_honors),
+    ("works and awards", load_works),
     ("2023 closed for the district", load_year_close),
 ]
 

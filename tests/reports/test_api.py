@@ -18,7 +18,7 @@ def test_it_returns_the_contract_shape(ledger, users, api_as):
     assert set(CONTRACT_KEYS) <= set(body)
     assert body["events"] == 5 and body["duty_hours"] == 8.4 and body["series_episodes"] == {"92.8说法": 2}
     assert body["closed"] is None
-    assert "2023年1-12月,全区4个村(社区)3名法律顾问,累计值班4次" in body["narrative"]
+    assert "2023年1-12月，全区4个村（社区）3名法律顾问累计值班4次" in body["narrative"]
 
 
 def test_a_town_officer_sees_their_town_and_its_villages_only(ledger, users, api_as):
