@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "legalsavvy",
     "outreach",
     "notifications",
+    "quality",
     "coverage",
     "reports",
     "demo",
@@ -282,4 +283,8 @@ AUTHENTICATION_BACKENDS = [
 # Celery beat (`make beat`): the reminders every hour; each goes out once per period whatever the rate.
 CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "notifications.send_reminders", "schedule": env_int("REMINDERS_EVERY_SECONDS", 3600)},
+    "compute-flags": {"task": "quality.compute_flags", "schedule": env_int("FLAGS_EVERY_SECONDS", 24 * 3600)},
 }
+# --- Data-quality flags (quality/) ---
+# "Dozens of check-ins from one address within a minute": this many or more in one clock minute.
+QUALITY_BURST_CHECKINS = env_int("QUALITY_BURST_CHECKINS", 24)

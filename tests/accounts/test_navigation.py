@@ -20,6 +20,7 @@ EXPECTED = {
         "coverage:dashboard",
         "coverage:map",
         "coverage:gaps",
+        "quality:flags",
         "figures:page",
         "places:area_browser",
     ],
@@ -33,6 +34,7 @@ EXPECTED = {
         "coverage:dashboard",
         "coverage:map",
         "coverage:gaps",
+        "quality:flags",
         "figures:page",
         "places:area_browser",
     ],
@@ -53,6 +55,7 @@ EVERYTHING = [
     ("coverage:dashboard", "/coverage/", "工作概览"),
     ("coverage:map", "/coverage/map/", "覆盖地图"),
     ("coverage:gaps", "/coverage/gaps/", "薄弱环节清单"),
+    ("quality:flags", "/quality/", "数据质量提示"),
     ("figures:page", "/figures/", "年度数据"),
     ("places:area_browser", "/areas/", "行政区划"),
 ]

@@ -1,0 +1,240 @@
+"""The data-quality rules. Each takes an area-code prefix and inclusive local dates and returns
+``FlagRow``s in a fixed number of queries (one, unless it says otherwise), whatever the number of
+villages or records. A rule only reads: ``quality.compute`` stores the rows as flags."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMinute
+from django.utils.translation import gettext as _
+
+from advisors.models import DutyShift
+from common.clock import business_tz, local_date, local_midnight
+from outreach.models import CheckIn, Event
+
+from .models import Flag
+
+Kind, Type = Flag.Kind, Flag.RecordType
+SHORTEST_HOURS = Decimal("0.25")  # 15 minutes
+LONGEST_HOURS = Decimal("12")
+# Every service counted in a shift's counters (batches are groups of the persons, so left out).
+SERVICE_COUNTERS = tuple(name for name in DutyShift.COUNTERS if name != "consultation_batches")
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    kind: str
+    record_type: str
+    record_id: int
+    area_code: str
+    record_date: datetime.date
+    why: str
+
+    @property
+    def key(self):
+        return (self.kind, self.record_type, self.record_id)
+
+
+def _shifts(prefix, first, last):
+    return DutyShift.objects.filter(village__code__startswith=prefix, date__range=(first, last))
+
+
+def _events(prefix, first, last):
+    return (
+        Event.objects.filter(area__code__startswith=prefix)
+        .filter(starts_at__gte=local_midnight(first), starts_at__lt=local_midnight(last + datetime.timedelta(days=1)))
+        .exclude(status=Event.Status.CANCELLED)
+    )
+
+
+def shift_length(prefix, first, last):
+    """A finished shift under 15 minutes or over 12 hours."""
+    rows = (
+        _shifts(prefix, first, last)
+        .filter(end_time__isnull=False)
+        .filter(Q(hours__lt=SHORTEST_HOURS) | Q(hours__gt=LONGEST_HOURS))
+        .values("id", "village__code", "date", "hours")
+    )
+    flags = []
+    for row in rows:
+        minutes = int(row["hours"] * 60)
+        if row["hours"] < SHORTEST_HOURS:
+            kind, why = (
+                Kind.SHIFT_TOO_SHORT,
+                _("The shift lasted %(minutes)d minutes, under 15.") % {"minutes": minutes},
+            )
+        else:
+            kind, why = (
+                Kind.SHIFT_TOO_LONG,
+                _("The shift lasted %(hours)s hours, over 12.") % {"hours": f"{row['hours']:g}"},
+            )
+        flags.append(FlagRow(kind, Type.DUTY_SHIFT, row["id"], row["village__code"], row["date"], why))
+    return flags
+
+
+def implausible_counters(prefix, first, last):
+    """A finished shift recording more services (consultations, reviews, mediations …) than minutes."""
+    total = sum((F(name) for name in SERVICE_COUNTERS[1:]), F(SERVICE_COUNTERS[0]))
+    rows = (
+        _shifts(prefix, first, last)
+        .filter(end_time__isnull=False)
+        .annotate(services=total, minutes=F("hours") * 60)
+        .filter(services__gt=F("minutes"))
+        .values("id", "village__code", "date", "services", "hours")
+    )
+    return [
+        FlagRow(
+            Kind.COUNTERS_IMPLAUSIBLE,
+            Type.DUTY_SHIFT,
+            row["id"],
+            row["village__code"],
+            row["date"],
+            _("%(services)d services recorded in %(minutes)d minutes: more than one a minute.")
+            % {"services": row["services"], "minutes": int(row["hours"] * 60)},
+        )
+        for row in rows
+    ]
+
+
+def over_population(prefix, first, last):
+    """An event in a village counting more attendees than the village's population."""
+    rows = (
+        _events(prefix, first, last)
+        .filter(area__level="village", area__population__gt=0)
+        .with_attendee_count()
+        .filter(attendee_count__gt=F("area__population"))
+        .values("id", "area__code", "area__name", "area__population", "starts_at", "attendee_count")
+    )
+    return [
+        FlagRow(
+            Kind.OVER_POPULATION,
+            Type.EVENT,
+            row["id"],
+            row["area__code"],
+            local_date(row["starts_at"]),
+            _("%(attendees)d attendees, more than the %(population)d people living in %(village)s.")
+            % {"attendees": row["attendee_count"], "population": row["area__population"], "village": row["area__name"]},
+        )
+        for row in rows
+    ]
+
+
+def _live_checkins():
+    return CheckIn.objects.filter(annulled=False, personal_data_purged=False).exclude(phone="")
+
+
+def phone_at_two_events(prefix, first, last):
+    """A live check-in whose phone also checked in at another event overlapping it in time."""
+    other = (
+        _live_checkins()
+        .filter(phone=OuterRef("phone"))
+        .exclude(event=OuterRef("event"))
+        .exclude(event__status=Event.Status.CANCELLED)
+        .filter(event__starts_at__lt=OuterRef("event__ends_at"), event__ends_at__gt=OuterRef("event__starts_at"))
+        .order_by("event__starts_at")
+    )
+    rows = (
+        _live_checkins()
+        .filter(event__in=_events(prefix, first, last))
+        .annotate(clash=Exists(other), other_title=Subquery(other.values("event__title")[:1]))
+        .filter(clash=True)
+        .values("id", "event__area__code", "event__starts_at", "event__title", "other_title")
+    )
+    return [
+        FlagRow(
+            Kind.PHONE_TWO_EVENTS,
+            Type.CHECKIN,
+            row["id"],
+            row["event__area__code"],
+            local_date(row["event__starts_at"]),
+            _("The same phone checked in at “%(event)s” and at “%(other)s”, which overlap in time.")
+            % {"event": row["event__title"], "other": row["other_title"]},
+        )
+        for row in rows
+    ]
+
+
+def checkin_bursts(prefix, first, last):
+    """An event with QUALITY_BURST_CHECKINS or more check-ins from one (hashed) client address within
+    one clock minute."""
+    rows = (
+        CheckIn.objects.filter(event__in=_events(prefix, first, last), client_hash__isnull=False)
+        .annotate(minute=TruncMinute("created_at", tzinfo=business_tz()))
+        .values("event", "event__area__code", "event__starts_at", "client_hash", "minute")
+        .annotate(n=Count("id"))
+        .filter(n__gte=settings.QUALITY_BURST_CHECKINS)
+        .order_by("event", "-n")
+    )
+    flags = {}
+    for row in rows:
+        if row["event"] in flags:
+            continue  # the biggest burst of the event says why
+        flags[row["event"]] = FlagRow(
+            Kind.CHECKIN_BURST,
+            Type.EVENT,
+            row["event"],
+            row["event__area__code"],
+            local_date(row["event__starts_at"]),
+            _("%(count)d check-ins came from one device address within the minute of %(time)s.")
+            % {"count": row["n"], "time": row["minute"].astimezone(business_tz()).strftime("%Y-%m-%d %H:%M")},
+        )
+    return list(flags.values())
+
+
+def advisor_elsewhere(prefix, first, last):
+    """A shift of an advisor at one village while an event they spoke at ran in another area. Two queries."""
+    talks = list(
+        Event.advisors.through.objects.filter(
+            event__starts_at__gte=local_midnight(first - datetime.timedelta(days=1)),
+            event__starts_at__lt=local_midnight(last + datetime.timedelta(days=2)),
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .values(
+            "advisor_id", "event__title", "event__area_id", "event__area__name", "event__starts_at", "event__ends_at"
+        )
+    )
+    by_advisor = {}
+    for talk in talks:
+        by_advisor.setdefault(talk["advisor_id"], []).append(talk)
+    if not by_advisor:
+        return []
+    shifts = (
+        _shifts(prefix, first, last)
+        .filter(advisor_id__in=by_advisor, end_time__isnull=False)
+        .values("id", "advisor_id", "advisor__name", "village_id", "village__code", "date", "start_time", "end_time")
+    )
+    tz = business_tz()
+    flags = []
+    for shift in shifts:
+        start = datetime.datetime.combine(shift["date"], shift["start_time"], tz)
+        end = datetime.datetime.combine(shift["date"], shift["end_time"], tz)
+        for talk in by_advisor[shift["advisor_id"]]:
+            if talk["event__area_id"] == shift["village_id"]:
+                continue
+            if talk["event__starts_at"] < end and talk["event__ends_at"] > start:
+                flags.append(
+                    FlagRow(
+                        Kind.ADVISOR_ELSEWHERE,
+                        Type.DUTY_SHIFT,
+                        shift["id"],
+                        shift["village__code"],
+                        shift["date"],
+                        _("While this shift ran, %(advisor)s spoke at “%(event)s” in %(area)s (%(start)s–%(end)s).")
+                        % {
+                            "advisor": shift["advisor__name"],
+                            "event": talk["event__title"],
+                            "area": talk["event__area__name"],
+                            "start": talk["event__starts_at"].astimezone(tz).strftime("%H:%M"),
+                            "end": talk["event__ends_at"].astimezone(tz).strftime("%H:%M"),
+                        },
+                    )
+                )
+                break
+    return flags
+
+
+RULES = (shift_length, implausible_counters, over_population, phone_at_two_events, checkin_bursts, advisor_elsewhere)
+SHIFT_RULES = (shift_length, implausible_counters, advisor_elsewhere)
