@@ -46,6 +46,11 @@ def week_key(day):
     return f"{year}-W{week:02d}"
 
 
+def hours_text(value):
+    """Hours as people write them: 3, 5.3, 10 (not 3.00 or 1E+1)."""
+    return format(Decimal(value).quantize(Decimal("0.1")).normalize(), "f")
+
+
 def pro_rata_hours(day):
     """What a village should have by ``day``: the monthly hours × days elapsed / days in the month."""
     first, last = month_bounds(day.year, day.month)
@@ -76,7 +81,7 @@ def duty_behind(now):
     )
     behind = defaultdict(list)
     for row in rows:
-        behind[row.advisor.user].append(f"{row.village.name} {row.done:g}/{target:g}")
+        behind[row.advisor.user].append(f"{row.village.name} {hours_text(row.done)}/{hours_text(target)}")
     url = reverse("advisors:my_month")
     return [
         Reminder(

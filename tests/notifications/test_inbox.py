@@ -92,3 +92,16 @@ def test_the_bell_costs_no_query_of_its_own(client_as, users, notes, django_asse
     with django_assert_num_queries(3):
         html = client.get("/notifications/settings/").content.decode()
     assert '<span class="count">2</span>' in html
+
+
+def test_the_inbox_takes_a_fixed_number_of_queries(client_as, users, django_assert_max_num_queries):
+    client = client_as(users.advisor)
+    for n in range(2):
+        notify(users.advisor, Kind.OPEN_SHIFT, f"提醒{n}", "/advisors/month/", f"shift-{n}")
+    with django_assert_max_num_queries(5) as few:
+        client.get("/notifications/")
+    for n in range(2, 25):
+        notify(users.advisor, Kind.OPEN_SHIFT, f"提醒{n}", "/advisors/month/", f"shift-{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/notifications/").content.decode()
+    assert html.count('class="card notification') == 25

@@ -141,13 +141,15 @@ def test_muted_users_get_nothing(users, advisor, make_shift):
 def test_email_is_sent_when_configured(settings, users, advisor, make_shift):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.NOTIFICATIONS_EMAIL = True
+    settings.PUBLIC_BASE_URL = "https://pufa.example.gov.cn"
     users.advisor.email = "wang@example.org"
     users.advisor.save()
     make_shift(advisor, datetime.date(2026, 11, 3), 9, None)
     send_reminders(at(2026, 11, 4))
     [message] = mail.outbox
     assert message.to == ["wang@example.org"]
-    assert "尖峰村" in message.body
+    assert "尖峰村" in message.body and "https://pufa.example.gov.cn/advisors/shifts/" in message.body
+    assert message.subject == "[普法台账] 值班未结束"
 
 
 def test_no_email_when_not_configured(settings, users, advisor, make_shift):

@@ -146,3 +146,27 @@ def test_the_figures_page_shows_the_open_flags_of_the_year(client_as, users, are
     assert 'id="open-flags"' in html and "<strong>2</strong>" in html
     html = client_as(users.town_officer).get("/figures/?year=2026&area=440403107").content.decode()
     assert "<strong>1</strong>" in html
+
+
+def test_the_flags_page_takes_a_fixed_number_of_queries(client_as, users, areas, django_assert_max_num_queries):
+    client = client_as(users.coordinator)
+
+    def add(n, start):
+        for index in range(start, start + n):
+            flag(areas.jianfeng, record_id=index)
+            Flag.objects.create(
+                kind=Flag.Kind.PHONE_TWO_EVENTS,
+                record_type=Flag.RecordType.CHECKIN,
+                record_id=index,
+                area_code=areas.nanao.code,
+                record_date=datetime.date(2026, 6, 10),
+                why="同一手机号",
+            )
+
+    add(2, 1)
+    with django_assert_max_num_queries(8) as few:
+        assert client.get("/quality/?year=2026").status_code == 200
+    add(12, 100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/quality/?year=2026").content.decode()
+    assert html.count('class="card flag') == 28
