@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMinute
 from django.utils.translation import gettext as _
 
@@ -127,34 +127,49 @@ def _live_checkins():
 
 
 def phone_at_two_events(prefix, first, last):
-    """A live check-in whose phone also checked in at another event overlapping it in time."""
-    other = (
-        _live_checkins()
-        .filter(phone=OuterRef("phone"))
-        .exclude(event=OuterRef("event"))
-        .exclude(event__status=Event.Status.CANCELLED)
-        .filter(event__starts_at__lt=OuterRef("event__ends_at"), event__ends_at__gt=OuterRef("event__starts_at"))
-        .order_by("event__starts_at")
-    )
+    """A live check-in whose phone also checked in at another event overlapping it in time. One query:
+    the live check-ins around the period of the phones seen at two or more events in it (grouped in
+    the database), compared in Python, so no check-in is compared with every other."""
+    window = _events("", first - datetime.timedelta(days=1), last + datetime.timedelta(days=1))
+    around = _live_checkins().filter(event__in=window)
+    repeated = around.values("phone").annotate(events=Count("event", distinct=True)).filter(events__gte=2)
     rows = (
-        _live_checkins()
-        .filter(event__in=_events(prefix, first, last))
-        .annotate(clash=Exists(other), other_title=Subquery(other.values("event__title")[:1]))
-        .filter(clash=True)
-        .values("id", "event__area__code", "event__starts_at", "event__title", "other_title")
+        around.filter(phone__in=repeated.values("phone"))
+        .values("id", "phone", "event_id", "event__title", "event__area__code", "event__starts_at", "event__ends_at")
+        .order_by("phone", "event__starts_at", "id")
     )
-    return [
-        FlagRow(
-            Kind.PHONE_TWO_EVENTS,
-            Type.CHECKIN,
-            row["id"],
-            row["event__area__code"],
-            local_date(row["event__starts_at"]),
-            _("The same phone checked in at “%(event)s” and at “%(other)s”, which overlap in time.")
-            % {"event": row["event__title"], "other": row["other_title"]},
-        )
-        for row in rows
-    ]
+    by_phone = {}
+    for row in rows:
+        by_phone.setdefault(row["phone"], []).append(row)
+    flags = []
+    for checkins in by_phone.values():
+        for row in checkins:
+            day = local_date(row["event__starts_at"])
+            if not (row["event__area__code"].startswith(prefix) and first <= day <= last):
+                continue
+            other = next(
+                (
+                    o
+                    for o in checkins
+                    if o["event_id"] != row["event_id"]
+                    and o["event__starts_at"] < row["event__ends_at"]
+                    and o["event__ends_at"] > row["event__starts_at"]
+                ),
+                None,
+            )
+            if other is not None:
+                flags.append(
+                    FlagRow(
+                        Kind.PHONE_TWO_EVENTS,
+                        Type.CHECKIN,
+                        row["id"],
+                        row["event__area__code"],
+                        day,
+                        _("The same phone checked in at “%(event)s” and at “%(other)s”, which overlap in time.")
+                        % {"event": row["event__title"], "other": other["event__title"]},
+                    )
+                )
+    return flags
 
 
 def checkin_bursts(prefix, first, last):

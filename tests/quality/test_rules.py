@@ -85,6 +85,16 @@ def test_one_phone_at_two_overlapping_events_is_flagged(areas, make_event):
     assert "南澳宣传" in found[a.pk].why and found[b.pk].area_code == areas.nanao.code
 
 
+def test_the_other_event_may_lie_outside_the_area_but_only_flags_inside_it_are_returned(areas, make_event):
+    here = make_event(DAY, hour=9, hours=2, title="井岸讲座")
+    there = make_event(DAY, hour=10, hours=2, area=areas.nanao, title="白蕉宣传")
+    mine = checkin(here, "13800138000")
+    checkin(there, "13800138000")
+    [row] = rules.phone_at_two_events(areas.jingan.code, *YEAR)
+    assert row.record_id == mine.pk and "白蕉宣传" in row.why
+    assert rules.phone_at_two_events(areas.jingan.code, DAY + datetime.timedelta(days=1), YEAR[1]) == []
+
+
 def test_a_burst_of_checkins_from_one_address_is_flagged(settings, make_event):
     settings.QUALITY_BURST_CHECKINS = 5
     import time_machine
