@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, Func, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,19 +51,22 @@ def hours_text(value):
     return format(Decimal(value).quantize(Decimal("0.1")).normalize(), "f")
 
 
-def pro_rata_hours(day):
-    """What a village should have by ``day``: the monthly hours × days elapsed / days in the month."""
+def pro_rata_hours(day, since=None):
+    """What a village should have by ``day``: the monthly hours × days elapsed / days in the month
+    (counting from ``since`` when the assignment began later in the month)."""
     first, last = month_bounds(day.year, day.month)
-    return (Decimal(settings.DUTY_HOURS_PER_VILLAGE_MONTH) * day.day / last.day).quantize(Decimal("0.1"))
+    start = max(first, since) if since else first
+    elapsed = (day - start).days + 1
+    return (Decimal(settings.DUTY_HOURS_PER_VILLAGE_MONTH) * elapsed / last.day).quantize(Decimal("0.1"))
 
 
 def duty_behind(now):
-    """From the 20th: advisors (with a login) below the pro-rata hours in a village they serve. One query."""
+    """From the 20th: advisors (with a login) below the pro-rata hours in a village they serve today.
+    One query."""
     today = now.date()
     if today.day < DUTY_CHECK_FROM_DAY:
         return []
     first, _last = month_bounds(today.year, today.month)
-    target = pro_rata_hours(today)
     hours = (
         DutyShift.objects.filter(advisor=OuterRef("advisor"), village=OuterRef("village"), date__range=(first, today))
         .order_by()
@@ -72,16 +75,18 @@ def duty_behind(now):
         .values("total")[:1]
     )
     rows = (
-        Assignment.objects.in_force(first, today)
+        Assignment.objects.in_force(today)
         .filter(advisor__user__isnull=False, advisor__user__is_active=True, advisor__active=True)
         .annotate(done=Coalesce(Subquery(hours, output_field=HOURS), Value(Decimal("0")), output_field=HOURS))
-        .filter(done__lt=target)
+        .filter(done__lt=pro_rata_hours(today))
         .select_related("advisor__user", "village")
         .order_by("advisor_id", "village__code")
     )
     behind = defaultdict(list)
     for row in rows:
-        behind[row.advisor.user].append(f"{row.village.name} {hours_text(row.done)}/{hours_text(target)}")
+        target = pro_rata_hours(today, since=row.starts_on)
+        if row.done < target:
+            behind[row.advisor.user].append(f"{row.village.name} {hours_text(row.done)}/{hours_text(target)}")
     url = reverse("advisors:my_month")
     return [
         Reminder(
@@ -127,9 +132,8 @@ def officers_with_waiting_shifts(now):
         shifts_waiting()
         .filter(village__code__startswith=OuterRef("scope__code"), date__lte=today)
         .order_by()
-        .values("approved_at")
-        .annotate(n=Count("id"))
-        .values("n")[:1]
+        .annotate(n=Func(F("id"), function="COUNT"))
+        .values("n")
     )
     officers = (
         User.objects.filter(role=User.Role.TOWN_OFFICER, is_active=True, scope__isnull=False)

@@ -51,6 +51,18 @@ def test_an_advisor_on_schedule_is_not_reminded(advisor, make_shift):
     assert duty_behind(at(2026, 11, 20)) == []
 
 
+def test_the_pro_rata_counts_from_an_assignment_begun_this_month(users, areas, advisor, make_shift):
+    from advisors.models import Assignment
+
+    Assignment.objects.filter(advisor=advisor).update(ends_on=datetime.date(2026, 11, 15))  # no longer serves 尖峰村
+    Assignment.objects.create(advisor=advisor, village=areas.xinwei, starts_on=datetime.date(2026, 11, 16))
+    make_shift(advisor, datetime.date(2026, 11, 17), 9, 10, village=areas.xinwei)  # 1 h of 8 × 6/30 = 1.6 h
+    [reminder] = duty_behind(at(2026, 11, 21))
+    assert "新伟社区 1/1.6" in reminder.message and "尖峰村" not in reminder.message
+    make_shift(advisor, datetime.date(2026, 11, 18), 9, 10, village=areas.xinwei)  # 2 h ≥ 1.6 h
+    assert duty_behind(at(2026, 11, 21)) == []
+
+
 def test_the_duty_rule_takes_one_query_whatever_the_number_of_advisors(
     users, areas, advisor, make_shift, django_assert_num_queries
 ):
