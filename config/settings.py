@@ -286,5 +286,5 @@ CELERY_BEAT_SCHEDULE = {
     "compute-flags": {"task": "quality.compute_flags", "schedule": env_int("FLAGS_EVERY_SECONDS", 24 * 3600)},
 }
 # --- Data-quality flags (quality/) ---
-# "Dozens of check-ins from one address within a minute": this many or more in one clock minute.
+# "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.
 QUALITY_BURST_CHECKINS = env_int("QUALITY_BURST_CHECKINS", 24)

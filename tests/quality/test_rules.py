@@ -114,6 +114,24 @@ def test_a_burst_of_checkins_from_one_address_is_flagged(settings, make_event):
     assert "5" in row.why and "09:03" in row.why
 
 
+def test_a_burst_across_a_minute_boundary_counts_and_a_slow_stream_does_not(settings, make_event):
+    import time_machine
+
+    from common.clock import local_midnight
+
+    settings.QUALITY_BURST_CHECKINS = 5
+    burst, slow = make_event(DAY), make_event(DAY)
+    nine = local_midnight(DAY) + datetime.timedelta(hours=9, minutes=3)
+    for n, offset in enumerate((40, 45, 50, 65, 70)):  # 09:03:40 … 09:04:10: within 30 s
+        with time_machine.travel(nine + datetime.timedelta(seconds=offset), tick=False):
+            checkin(burst, f"1380000000{n}", client_hash="b" * 64)
+    for n in range(5):  # one every 20 s: five within 80 s, never five within a minute
+        with time_machine.travel(nine + datetime.timedelta(seconds=20 * n), tick=False):
+            checkin(slow, f"1380000000{n}", client_hash="c" * 64)
+    [row] = run(rules.checkin_bursts)
+    assert row.record_id == burst.pk and "09:03" in row.why
+
+
 def test_an_advisor_on_duty_while_speaking_elsewhere_is_flagged(areas, advisor, make_shift, make_event):
     elsewhere = make_shift(advisor, DAY, 9, 12)
     talk = make_event(DAY, hour=10, area=areas.nanao, title="南澳普法讲座")
