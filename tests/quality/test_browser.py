@@ -47,4 +47,11 @@ def test_an_officer_follows_the_bell_and_resolves_a_flag_on_a_phone(phone_page, 
     assert "提示已处理" in page.locator(".messages").inner_text()
     flag.refresh_from_db()
     assert flag.resolved and flag.note == "已核实：当天全天调解"
+    # The reminder settings fit too, and muting sticks.
+    page.goto(page.base_url + "/notifications/settings/")
+    fits(page)
+    page.locator("input[value=shifts_waiting]").check()
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    assert page.locator("input[value=shifts_waiting]").is_checked()
     assert page.outside_requests == []
