@@ -56,3 +56,15 @@ benchmark: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Background jobs (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0): the worker, and beat for the
+# periodic reminders (CELERY_BEAT_SCHEDULE in config/settings.py). Without a broker use cron + `make reminders`.
+.PHONY: worker beat reminders
+worker: venv
+	$(VENV)/bin/celery -A config worker --loglevel=info
+
+beat: venv
+	$(VENV)/bin/celery -A config beat --loglevel=info --schedule=$(or $(CELERY_BEAT_FILE),celerybeat-schedule)
+
+reminders: venv
+	$(PY) manage.py send_reminders

@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("api.coverage.urls")),
     path("", include("api.figures.urls")),
     path("", include("api.works.urls")),
+    path("", include("api.notifications.urls")),
+    path("", include("api.quality.urls")),
 ]

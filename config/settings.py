@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "legalsavvy",
     "outreach",
     "works",
+    "notifications",
+    "quality",
     "coverage",
     "reports",
     "demo",
@@ -104,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.role_navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -284,3 +287,32 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 # and the CJK font file for its charts and map (empty = found with fc-match, Debian's fonts-noto-cjk).
 REPORT_DOCX_TEMPLATE = os.environ.get("REPORT_DOCX_TEMPLATE", "")
 REPORT_CJK_FONT = os.environ.get("REPORT_CJK_FONT", "")
+
+# --- Notifications and reminders (notifications/) ---
+# Email: Django's backend, configured from the environment; reminders are emailed when
+# NOTIFICATIONS_EMAIL is on (default: on when EMAIL_HOST is set) to users with an email address.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pufa-ledger@localhost")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[普法台账] ")
+NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", bool(EMAIL_HOST))
+# Text messages to users with a phone: a notifications.sms.BaseSMSBackend subclass; "" = none.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "notifications.sms.ConsoleSMSBackend")
+# Session logins load the bell's unread count with the user (no extra query per page).
+AUTHENTICATION_BACKENDS = [
+    "notifications.auth.UnreadCountBackend",
+    "django.contrib.auth.backends.ModelBackend",  # sessions made before it still work
+]
+# Celery beat (`make beat`): the reminders every hour; each goes out once per period whatever the rate.
+CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {"task": "notifications.send_reminders", "schedule": env_int("REMINDERS_EVERY_SECONDS", 3600)},
+    "compute-flags": {"task": "quality.compute_flags", "schedule": env_int("FLAGS_EVERY_SECONDS", 24 * 3600)},
+}
+# --- Data-quality flags (quality/) ---
+# "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.
+QUALITY_BURST_CHECKINS = env_int("QUALITY_BURST_CHECKINS", 24)

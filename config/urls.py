@@ -14,6 +14,8 @@ urlpatterns = [
     path("coverage/", include("coverage.urls")),
     path("figures/", include("reports.urls")),
     path("works/", include("works.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("quality/", include("quality.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -263,6 +263,9 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     personal_data_purged = models.BooleanField(_("personal data purged"), default=False)
+    # A keyed hash (HMAC with SECRET_KEY) of the client address of a self check-in, never the raw
+    # address: lets the data-quality flags spot bursts from one device. Null for organizer entries.
+    client_hash = models.CharField(_("client address (hashed)"), max_length=64, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         ordering = ["-created_at", "-id"]

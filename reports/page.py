@@ -5,6 +5,7 @@ figure that has changed since, and the audit entries that explain the change.
 """
 
 from legalsavvy.models import LegalSavvyActivity, VillageHonor
+from quality.queries import open_flag_count
 
 from .figures import FIGURE_ROWS, annual_figures, breakdown_by_child, monthly_breakdown, number, volunteer_side
 from .narrative import chinese_paragraph, english_paragraph
@@ -143,4 +144,5 @@ def build_report(year, area):
         "volunteers": volunteer_side(year, area),
         "narrative_zh": chinese_paragraph(shown, area),
         "narrative_en": english_paragraph(shown, area),
+        "open_flags": open_flag_count(year, area),
     }

@@ -25,7 +25,7 @@ from outreach import services
 from outreach.access import can_create, can_manage, visible_events
 from outreach.models import CheckIn, Event, EventSeries
 from outreach.qr import qr_response
-from outreach.ratelimit import over_limit
+from outreach.ratelimit import client_address, over_limit
 
 from .filters import EventFilter
 from .serializers import (
@@ -307,7 +307,9 @@ class PublicCheckinView(APIView):
             response["Retry-After"] = "60"
             return response
         try:
-            result = services.perform_checkin(secret, request.data, method=CheckIn.Method.SELF)
+            result = services.perform_checkin(
+                secret, request.data, method=CheckIn.Method.SELF, client_address=client_address(request)
+            )
         except services.CheckinRefused as refusal:
             return refusal_response(refusal)
         except ValidationError:

@@ -56,6 +56,7 @@ from .honors_demo import load_honors  # noqa: E402
 from .legalsavvy_demo import load_legal_savvy  # noqa: E402
 from .places_demo import load_coordinates  # noqa: E402
 from .works_demo import load_works  # noqa: E402
+from .quality_demo import load_quality_flags  # noqa: E402
 
 STEPS = [
     ("areas", load_areas),
@@ -68,6 +69,7 @@ STEPS = [
     ("honors", load_honors),
     ("works and awards", load_works),
     ("2023 closed for the district", load_year_close),
+    ("data-quality flags", load_quality_flags),
 ]
 
 

@@ -5,6 +5,8 @@ function decides; refusals are stable codes; the database (a partial unique cons
 event + phone among live check-ins) is what guarantees a phone is never counted twice.
 """
 
+import hashlib
+import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -165,6 +167,14 @@ def clean_attendee(data, *, require_consent):
 # --- perform_checkin -------------------------------------------------------------------------
 
 
+def hash_client_address(address):
+    """A keyed hash of a client address (HMAC-SHA256 with SECRET_KEY): equal addresses match, the
+    address itself cannot be read back. None stays None."""
+    if not address:
+        return None
+    return hmac.new(settings.SECRET_KEY.encode(), str(address).encode(), hashlib.sha256).hexdigest()
+
+
 def perform_checkin(
     secret_or_event,
     attendee,
@@ -173,13 +183,15 @@ def perform_checkin(
     enforce_window=True,
     require_consent=None,
     now=None,
+    client_address=None,
 ):
     """Check one attendee in. Used by the attendee page, the organizer pages and both API endpoints.
 
     ``secret_or_event``: the scanned secret (str) or an Event (organizer paths).
     Returns CheckinResult with status ``ok`` (new row) or ``already_checked_in`` (the first
     check-in of that phone; nothing new counted). Raises CheckinRefused for refusals and
-    ValidationError for bad attendee data.
+    ValidationError for bad attendee data. ``client_address`` (the public page and API pass the
+    request's) is stored only as ``hash_client_address``, for the data-quality flags.
     """
     now = now or timezone.now()
     if require_consent is None:
@@ -207,7 +219,11 @@ def perform_checkin(
             # A savepoint, so a lost race leaves the outer transaction usable.
             with transaction.atomic():
                 checkin = CheckIn.objects.create(
-                    event=event, method=method, created_by=user if _is_user(user) else None, **data
+                    event=event,
+                    method=method,
+                    created_by=user if _is_user(user) else None,
+                    client_hash=hash_client_address(client_address),
+                    **data,
                 )
         except IntegrityError:
             existing = _live_checkin(event, data["phone"])

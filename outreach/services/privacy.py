@@ -18,5 +18,5 @@ def purge_personal_data(older_than_days, now=None):
     now = now or timezone.now()
     cutoff = now - timedelta(days=int(older_than_days))
     return CheckIn.objects.filter(event__ends_at__lt=cutoff, personal_data_purged=False).update(
-        name="", phone="", personal_data_purged=True
+        name="", phone="", personal_data_purged=True, client_hash=None
     )

@@ -18,7 +18,7 @@ from common.forms import show_refusal
 from outreach import services
 from outreach.forms import CheckinForm, village_choices
 from outreach.models import CheckIn
-from outreach.ratelimit import over_limit
+from outreach.ratelimit import client_address, over_limit
 
 DONE_SALT = "outreach.checkin.done"
 DONE_MAX_AGE = 24 * 3600
@@ -49,7 +49,9 @@ def checkin_page(request, secret):
             return render(request, "outreach/checkin_busy.html", {"event": event}, status=429)
         if form.is_valid():
             try:
-                result = services.perform_checkin(secret, form.attendee(), method=CheckIn.Method.SELF)
+                result = services.perform_checkin(
+                    secret, form.attendee(), method=CheckIn.Method.SELF, client_address=client_address(request)
+                )
             except services.CheckinRefused as refusal:
                 return _refused(request, refusal)
             except ValidationError as error:

@@ -229,3 +229,10 @@ def test_a_second_run_changes_nothing(demo, db):
     before = _fingerprint()
     call_command("load_demo", stdout=io.StringIO())
     assert _fingerprint() == before
+
+
+def test_the_demo_has_data_quality_flags_to_review(demo, db):
+    from quality.models import Flag
+
+    assert Flag.objects.filter(resolved=False).exists()
+    assert all(flag.why for flag in Flag.objects.all()[:20])
