@@ -55,8 +55,8 @@ from .events_demo import load_events  # noqa: E402
 from .honors_demo import load_honors  # noqa: E402
 from .legalsavvy_demo import load_legal_savvy  # noqa: E402
 from .places_demo import load_coordinates  # noqa: E402
-from .works_demo import load_works  # noqa: E402
 from .quality_demo import load_quality_flags  # noqa: E402
+from .works_demo import load_works  # noqa: E402
 
 STEPS = [
     ("areas", load_areas),
