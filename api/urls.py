@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("api.legalsavvy.urls")),
     path("", include("api.coverage.urls")),
     path("", include("api.figures.urls")),
+    path("", include("api.jobs.urls")),
+    path("", include("api.imports.urls")),
 ]

@@ -22,6 +22,8 @@ EXPECTED = {
         "coverage:gaps",
         "figures:page",
         "places:area_browser",
+        "imports:upload",
+        "jobs:my_jobs",
     ],
     "town_officer": [
         "outreach:event_list",
@@ -35,6 +37,8 @@ EXPECTED = {
         "coverage:gaps",
         "figures:page",
         "places:area_browser",
+        "imports:upload",
+        "jobs:my_jobs",
     ],
     "organizer": ["outreach:event_list", "places:area_browser"],
     "advisor": ["advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser"],
@@ -55,6 +59,8 @@ EVERYTHING = [
     ("coverage:gaps", "/coverage/gaps/", "薄弱环节清单"),
     ("figures:page", "/figures/", "年度数据"),
     ("places:area_browser", "/areas/", "行政区划"),
+    ("imports:upload", "/imports/", "导入表格"),
+    ("jobs:my_jobs", "/jobs/", "我的任务"),
 ]
 
 

@@ -1,0 +1,24 @@
+"""Starting an import: who may, which file, then a job (jobs.services.start_job)."""
+
+from accounts.scopes import is_manager
+from jobs.services import start_job
+
+from .errors import ImportErrorCode, ImportRefused
+from .kinds import KINDS
+from .reading import MAX_FILE_BYTES
+
+
+def start_import(*, by, kind, upload, dry_run=False, params=None):
+    """Town officers and coordinators import into their own area (each line is checked against it)."""
+    if not is_manager(by):
+        raise ImportRefused(ImportErrorCode.NOT_ALLOWED)
+    if kind not in KINDS:
+        raise ImportRefused(ImportErrorCode.UNKNOWN_KIND, "kind")
+    if upload is None:
+        raise ImportRefused(ImportErrorCode.NO_FILE, "file")
+    name = (getattr(upload, "name", "") or "").lower()
+    if not (name.endswith(".xlsx") or name.endswith(".csv") or name.endswith(".tsv")):
+        raise ImportRefused(ImportErrorCode.BAD_TYPE, "file")
+    if getattr(upload, "size", 0) > MAX_FILE_BYTES:
+        raise ImportRefused(ImportErrorCode.TOO_BIG, "file")
+    return start_job(by=by, kind=kind, upload=upload, dry_run=dry_run, params=params or {})
