@@ -8,9 +8,10 @@ the runner an app registered in ``jobs.registry``.
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import audit
 from accounts.models import AuditEntry
@@ -38,7 +39,9 @@ def create_job(*, by, kind, upload=None, file_name="", dry_run=False, params=Non
     if registry.get(kind) is None:
         raise JobRefused(JobError.UNKNOWN_KIND, "kind")
     user = by if (by is not None and by.is_authenticated) else None
-    job = Job(user=user, kind=kind, dry_run=bool(dry_run), params=params or {})
+    # Messages (refused lines…) are written in the language of the page that started the job.
+    params = {"language": translation.get_language() or settings.LANGUAGE_CODE, **(params or {})}
+    job = Job(user=user, kind=kind, dry_run=bool(dry_run), params=params)
     if upload is not None:
         name = file_name or getattr(upload, "name", "") or "upload"
         job.file_name = name[-200:]
@@ -82,7 +85,8 @@ def execute(job_id):
     job = Job.objects.get(pk=job_id)
     kind = registry.get(job.kind)
     try:
-        outcome = kind.run(job, _progress_callback(job))
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            outcome = kind.run(job, _progress_callback(job))
     except registry.JobFailed as failure:
         _finish(
             job,

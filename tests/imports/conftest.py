@@ -24,6 +24,13 @@ HEADER = [
 ]
 
 
+# Two lines in 井岸镇 (a town officer's town).
+GOOD_ROWS = [
+    ["井岸镇", "尖峰村", "张律师", "2023-03-01", "09:00", "12:00", "驻村坐班", "2", "3", "1", "坐班"],
+    ["井岸镇", "新伟社区", "张律师", "2023-03-01", "14:00", "17:30", "home_visit", "1", "1", "0", ""],
+]
+
+
 def ledger_csv(rows, header=HEADER, encoding="utf-8"):
     out = io.StringIO()
     writer = csv.writer(out)
