@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint format venv migrate demo serve messages check-deploy benchmark clean
+.PHONY: run test lint format venv migrate demo serve messages check-deploy benchmark clean worker
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ serve: venv
 	$(PY) manage.py runserver $(HOST)
 
 run: demo serve
+
+# Background jobs on Redis (CELERY_BROKER_URL=redis://…; without it jobs run in the web process).
+worker: venv
+	$(PY) -m celery -A config worker -l info
 
 test: venv
 	$(PY) manage.py makemigrations --check --dry-run

@@ -23,6 +23,7 @@ class ImportErrorCode(models.TextChoices):
     NO_ROWS = "no_rows", _("The file has no rows below the header.")
     UNKNOWN_KIND = "unknown_kind", _("Unknown kind of import.")
     NO_FILE = "no_file", _("Choose a file to import.")
+    NO_EVENT = "no_event", _("Choose the event the sheet belongs to.")
     # Cells
     MISSING_VALUE = "missing_value", _("%(column)s is empty.")
     BAD_DATE = "bad_date", _("%(column)s: «%(value)s» is not a date (use 2026-03-05).")
@@ -35,6 +36,10 @@ class ImportErrorCode(models.TextChoices):
     DUPLICATE_IN_FILE = "duplicate_in_file", _("The same record is already on line %(line)s of this file.")
     OVERLAP_IN_FILE = "overlap_in_file", _("This overlaps the shift on line %(line)s of this file.")
     # Undo
+    EVENT_HAS_CHECKINS = (
+        "event_has_checkins",
+        _("An event of this import has check-ins since: it can no longer be undone."),
+    )
     APPROVED = "approved", _("Part of this import has been approved since: it can no longer be undone.")
     YEAR_CLOSED = (
         "year_closed",
@@ -44,7 +49,12 @@ class ImportErrorCode(models.TextChoices):
 
 class ImportRefused(Refusal):
     codes = ImportErrorCode
-    statuses: ClassVar[dict] = {ImportErrorCode.APPROVED: 409, ImportErrorCode.YEAR_CLOSED: 409}
+    statuses: ClassVar[dict] = {
+        ImportErrorCode.NOT_ALLOWED: 403,
+        ImportErrorCode.APPROVED: 409,
+        ImportErrorCode.EVENT_HAS_CHECKINS: 409,
+        ImportErrorCode.YEAR_CLOSED: 409,
+    }
 
 
 def line_error(at, code, **params):

@@ -2,6 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.navigation import MANAGERS, register
+from accounts.navigation import MANAGERS, ORGANIZER, register
 
-register("imports:upload", _("Import spreadsheets"), MANAGERS, order=160)
+register("imports:upload", _("Import spreadsheets"), MANAGERS | {ORGANIZER}, order=160)

@@ -7,4 +7,5 @@ app_name = "imports"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("template/<slug:kind>.xlsx", views.template, name="template"),
+    path("sheet/<int:event>/", views.sheet, name="sheet"),
 ]

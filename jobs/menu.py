@@ -2,6 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.navigation import MANAGERS, register
+from accounts.navigation import MANAGERS, ORGANIZER, register
 
-register("jobs:my_jobs", _("My jobs"), MANAGERS, order=165)
+register("jobs:my_jobs", _("My jobs"), MANAGERS | {ORGANIZER}, order=165)

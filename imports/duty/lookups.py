@@ -8,12 +8,15 @@ from advisors.models import Advisor, Assignment
 from places.models import Area
 
 from ..reading import header_key
+from .columns import COLUMNS, label
 
 CHUNK = 500
 
 
 class Lookups:
     def __init__(self, user):
+        # Column names for messages, translated once (not once per line).
+        self.labels = {column: label(column) for column in COLUMNS}
         self.prefix = scope_prefix(user) if user is not None else ""
         self.villages = {}  # id → Area (only villages in scope)
         self.by_code = {}

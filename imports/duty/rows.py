@@ -2,6 +2,8 @@
 forms (``advisors.services.check_shift_fields``) plus the assignment in force; what needs the other
 lines or the database (duplicates, overlaps, existing shifts) is checked set-wise in ``run``."""
 
+from types import SimpleNamespace
+
 from advisors.errors import DutyError, DutyRefused
 from advisors.models import DutyShift
 from advisors.services import check_shift_fields
@@ -10,7 +12,7 @@ from common.errors import Refusal
 from ..cells import CellError, empty, text, to_choice, to_date, to_int, to_time
 from ..errors import ImportErrorCode, line_error, refusal_error
 from ..reading import header_key
-from .columns import COUNTERS, allowed_modes, label
+from .columns import COUNTERS, allowed_modes
 
 # The values a line carries, in this order (the compact tuple kept per line).
 FIELDS = ("advisor_id", "village_id", "date", "start_time", "end_time", "mode", *COUNTERS, "notes")
@@ -27,7 +29,7 @@ def _village(raw, lookups):
         return village, None
     name = text(raw.get("village_name"))
     if not name:
-        return None, line_error(0, ImportErrorCode.MISSING_VALUE, column=label("village_name"))
+        return None, line_error(0, ImportErrorCode.MISSING_VALUE, column=lookups.labels["village_name"])
     candidates = lookups.by_name.get(header_key(name), [])
     town = text(raw.get("town"))
     if town:
@@ -53,7 +55,7 @@ def _advisor(raw, lookups):
         return advisor, None
     name = text(raw.get("advisor_name"))
     if not name:
-        return None, line_error(0, ImportErrorCode.MISSING_VALUE, column=label("advisor_name"))
+        return None, line_error(0, ImportErrorCode.MISSING_VALUE, column=lookups.labels["advisor_name"])
     candidates = lookups.advisors_by_name.get(header_key(name), [])
     if not candidates:
         return None, line_error(0, ImportErrorCode.UNKNOWN_ADVISOR, value=name)
@@ -79,26 +81,28 @@ def check_line(line, raw, lookups, modes, today):
             if code is not None:
                 errors.append(refusal_error(line, DutyRefused(code, column)))
             else:
-                errors.append(line_error(line, ImportErrorCode.MISSING_VALUE, column=label(column)))
+                errors.append(line_error(line, ImportErrorCode.MISSING_VALUE, column=lookups.labels[column]))
             continue
         try:
-            values[column] = parse(cell, label(column))
+            values[column] = parse(cell, lookups.labels[column])
         except CellError as problem:
             errors.append(line_error(line, problem.code, **problem.params))
     mode = DutyShift.Mode.OFFICE
     if not empty(raw.get("mode")):
         try:
-            mode = to_choice(raw["mode"], label("mode"), modes, allowed_modes())
+            mode = to_choice(raw["mode"], lookups.labels["mode"], modes, allowed_modes())
         except CellError as problem:
             errors.append(line_error(line, problem.code, **problem.params))
     for name in COUNTERS:
         try:
-            values[name] = to_int(raw.get(name), label(name))
+            values[name] = to_int(raw.get(name), lookups.labels[name])
         except CellError as problem:
             errors.append(line_error(line, problem.code, **problem.params))
     if errors:
         return None, [dict(error, line=line) for error in errors], village
-    shift = DutyShift(
+    # A plain object with a shift's attributes: check_shift_fields reads and normalises only those,
+    # and a model instance per line would cost more than the checks themselves.
+    shift = SimpleNamespace(
         advisor=advisor,
         village=village,
         mode=mode,

@@ -40,7 +40,7 @@ EXPECTED = {
         "imports:upload",
         "jobs:my_jobs",
     ],
-    "organizer": ["outreach:event_list", "places:area_browser"],
+    "organizer": ["outreach:event_list", "places:area_browser", "imports:upload", "jobs:my_jobs"],
     "advisor": ["advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser"],
 }
 EVERYTHING = [

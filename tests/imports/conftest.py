@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.advisors.conftest import clock, duty, shift_of  # noqa: F401  (re-exported fixtures)
+from tests.outreach.conftest import event, make_event  # noqa: F401  (re-exported fixtures)
 
 HEADER = [
     "镇街",

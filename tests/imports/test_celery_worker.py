@@ -31,6 +31,17 @@ pytestmark = [
 ]
 
 
+def _reset_producers():
+    """Forget connections, producers, queues and routes made with the previous configuration (an
+    earlier test in this process may have published through the in-memory broker)."""
+    celery_app._pool = None
+    amqp = celery_app.amqp
+    amqp._producer_pool = None
+    amqp._rtable = None
+    for cached in ("queues", "router", "default_queue"):
+        amqp.__dict__.pop(cached, None)
+
+
 @pytest.fixture
 def worker(settings, tmp_path):
     """A Celery worker on its own queue, seeing the test database, the test's media folder and cache."""
@@ -38,7 +49,7 @@ def worker(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE}}
     saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
     celery_app.conf.update(broker_url=BROKER, task_always_eager=False, task_default_queue=queue)
-    celery_app._pool = None
+    _reset_producers()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
@@ -66,7 +77,7 @@ def worker(settings, tmp_path):
             process.kill()
         log.close()
         celery_app.conf.update(saved)
-        celery_app._pool = None
+        _reset_producers()
         print((tmp_path / "worker.log").read_text(errors="replace")[-3000:])
 
 

@@ -138,9 +138,16 @@ def test_town_officer_imports_only_their_town(duty, users, run_import):
 
 
 def test_roles_that_may_not_import(duty, users, api_as):
-    for user in (users.organizer, users.advisor, users.nobody):
+    from .conftest import upload
+
+    for user in (users.advisor, users.nobody):
         response = api_as(user).post("/api/imports/", {"kind": "duty_shifts"}, format="multipart")
         assert response.status_code == 403
+    # An organizer imports sheets of their events, not ledgers.
+    response = api_as(users.organizer).post(
+        "/api/imports/", {"kind": "duty_shifts", "file": upload(ledger_csv(GOOD))}, format="multipart"
+    )
+    assert response.status_code == 403 and DutyShift.objects.count() == 0
 
 
 def test_request_refusals(duty, users, api_as):

@@ -36,10 +36,11 @@ def test_upload_refusals_show_on_the_form(duty, users, client_as):
     assert "errorlist" in response.content.decode()
 
 
-def test_only_managers_import(duty, users, client_as):
-    for user in (users.advisor, users.organizer):
-        assert client_as(user).get("/imports/").status_code == 403
-        assert client_as(user).get("/imports/template/duty_shifts.xlsx").status_code == 403
+def test_advisors_import_nothing(duty, users, client_as):
+    assert client_as(users.advisor).get("/imports/").status_code == 403
+    assert client_as(users.advisor).get("/imports/template/duty_shifts.xlsx").status_code == 403
+    # An organizer is offered events only, and the service refuses a ledger (see test_duty_import).
+    assert client_as(users.organizer).get("/imports/").status_code == 200
 
 
 def test_template_has_the_headers_an_example_and_the_allowed_values(duty, users, client_as):
@@ -51,3 +52,21 @@ def test_template_has_the_headers_an_example_and_the_allowed_values(duty, users,
     allowed = " ".join(str(cell) for row in book.worksheets[1].iter_rows(values_only=True) for cell in row)
     assert "home_visit" in allowed and "appointment" in allowed
     assert client_as(users.coordinator).get("/imports/template/nope.xlsx").status_code == 404
+
+
+def test_every_kind_has_a_template(duty, users, client_as):
+    for kind, first in (("events", "活动名称"), ("checkins", "姓名"), ("legal_savvy", "镇街")):
+        response = client_as(users.coordinator).get(f"/imports/template/{kind}.xlsx")
+        assert response.status_code == 200
+        book = load_workbook(io.BytesIO(response.content))
+        header, example = list(book.worksheets[0].iter_rows(values_only=True))[:2]
+        assert header[0] == first and example[0]
+
+
+def test_each_role_is_offered_what_it_may_import(duty, users, client_as):
+    def offered(user):
+        return client_as(user).get("/imports/").context["form"].fields["kind"].choices
+
+    assert [kind for kind, _label in offered(users.coordinator)] == ["duty_shifts", "events", "legal_savvy"]
+    assert [kind for kind, _label in offered(users.town_officer)] == ["duty_shifts", "legal_savvy"]
+    assert [kind for kind, _label in offered(users.organizer)] == ["events"]
