@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint format venv migrate demo serve messages check-deploy benchmark clean
+.PHONY: run test lint format venv migrate demo serve messages check-deploy benchmark clean worker
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -59,7 +59,7 @@ clean:
 
 # Background jobs (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0): the worker, and beat for the
 # periodic reminders (CELERY_BEAT_SCHEDULE in config/settings.py). Without a broker use cron + `make reminders`.
-.PHONY: worker beat reminders
+.PHONY: beat reminders
 worker: venv
 	$(VENV)/bin/celery -A config worker --loglevel=info
 

@@ -152,6 +152,16 @@ class DutyShift(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The import (a jobs.Job) that created this shift; undoing the import deletes it.
+    import_job = models.ForeignKey(
+        "jobs.Job",
+        verbose_name=_("imported by job"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-date", "-start_time"]

@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("api.works.urls")),
     path("", include("api.notifications.urls")),
     path("", include("api.quality.urls")),
+    path("", include("api.jobs.urls")),
+    path("", include("api.imports.urls")),
 ]

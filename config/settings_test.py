@@ -1,6 +1,7 @@
 """Settings for the test suite: the real settings plus a test secret and a fast hasher."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-only-used-by-the-test-suite-0123456789")
 os.environ.setdefault("CHECKIN_RATE_LIMIT", "0")
@@ -13,7 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("DJANGO_TEST_MEDIA_ROOT") or BASE_DIR / ".test-media")  # noqa: F405
 # The live server for browser tests speaks plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -16,6 +16,8 @@ urlpatterns = [
     path("works/", include("works.urls")),
     path("notifications/", include("notifications.urls")),
     path("quality/", include("quality.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("imports/", include("imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

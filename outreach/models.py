@@ -141,6 +141,16 @@ class Event(models.Model):
     checkin_secret = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The import (a jobs.Job) that created this event; undoing the import deletes it.
+    import_job = models.ForeignKey(
+        "jobs.Job",
+        verbose_name=_("imported by job"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = EventQuerySet.as_manager()
 

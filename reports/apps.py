@@ -6,4 +6,9 @@ class ReportsConfig(AppConfig):
     name = "reports"
 
     def ready(self):
+        from jobs.registry import register_undo_guard
+
         from . import menu  # noqa: F401  (registers this app's menu entries)
+        from .jobguards import closed_year_guard
+
+        register_undo_guard(closed_year_guard)

@@ -270,24 +270,7 @@ def _check_may_edit(by, shift):
 def _validate(shift):
     """The rules every shift obeys, in the order an advisor would fix them."""
     village = shift.village
-    if not village.is_village:
-        raise DutyRefused(DutyError.NOT_A_VILLAGE, "village")
-    for name in COUNTERS:
-        value = getattr(shift, name)
-        if value is None:
-            setattr(shift, name, 0)
-        elif value < 0:
-            raise DutyRefused(DutyError.NEGATIVE_COUNTER, name)
-        elif value > MAX_COUNTER:
-            raise DutyRefused(DutyError.COUNTER_TOO_LARGE, name)
-    if shift.consultation_people < shift.consultation_batches:
-        raise DutyRefused(DutyError.PEOPLE_FEWER_THAN_BATCHES, "consultation_people")
-    if shift.date > local_today():
-        raise DutyRefused(DutyError.FUTURE_DATE, "date")
-    if shift.end_time is not None and shift.end_time <= shift.start_time:
-        raise DutyRefused(DutyError.END_NOT_AFTER_START, "end_time")
-    if shift.mode not in DutyShift.Mode.values:
-        shift.mode = DutyShift.Mode.OFFICE
+    check_shift_fields(shift, today=local_today())
     # Serialise this advisor's writes so two overlapping shifts cannot both pass the check.
     Advisor.objects.select_for_update().filter(pk=shift.advisor_id).first()
     if not is_assigned(shift.advisor, village, shift.date):
@@ -300,15 +283,52 @@ def _validate(shift):
         )
     clash = _overlapping_shift(shift)
     if clash is not None:
-        raise DutyRefused(
-            DutyError.OVERLAP,
-            "start_time",
-            village=clash.village.name,
-            date=clash.date.isoformat(),
-            start=clash.start_time.strftime("%H:%M"),
-            end=clash.end_time.strftime("%H:%M") if clash.end_time else "…",
-        )
+        raise overlap_refusal(clash)
     shift.hours = hours_between(shift.start_time, shift.end_time)
+
+
+def overlap_refusal(clash):
+    """The refusal for a shift meeting ``clash`` (a DutyShift, or anything with village.name, date,
+    start_time and end_time) — shared with the ledger import's set-wise check."""
+    return DutyRefused(
+        DutyError.OVERLAP,
+        "start_time",
+        village=clash.village.name,
+        date=clash.date.isoformat(),
+        start=clash.start_time.strftime("%H:%M"),
+        end=clash.end_time.strftime("%H:%M") if clash.end_time else "…",
+    )
+
+
+def times_overlap(start, end, other_start, other_end):
+    """Do two shifts of one day meet? An open shift (end None) lasts to the end of the day."""
+    return (other_end is None or other_end > start) and (end is None or other_start < end)
+
+
+def check_shift_fields(shift, *, today):
+    """The rules of one shift that need no database: the village is a village, counters in range,
+    persons ≥ batches, not in the future, ends after it starts. Normalises empty counters and mode.
+    Used by ``_validate`` and, row by row, by the ledger import (which checks assignments and
+    overlaps set-wise)."""
+    village = shift.village
+    if not village.is_village:
+        raise DutyRefused(DutyError.NOT_A_VILLAGE, "village")
+    for name in COUNTERS:
+        value = getattr(shift, name)
+        if value is None:
+            setattr(shift, name, 0)
+        elif value < 0:
+            raise DutyRefused(DutyError.NEGATIVE_COUNTER, name)
+        elif value > MAX_COUNTER:
+            raise DutyRefused(DutyError.COUNTER_TOO_LARGE, name)
+    if shift.consultation_people < shift.consultation_batches:
+        raise DutyRefused(DutyError.PEOPLE_FEWER_THAN_BATCHES, "consultation_people")
+    if shift.date > today:
+        raise DutyRefused(DutyError.FUTURE_DATE, "date")
+    if shift.end_time is not None and shift.end_time <= shift.start_time:
+        raise DutyRefused(DutyError.END_NOT_AFTER_START, "end_time")
+    if shift.mode not in DutyShift.Mode.values:
+        shift.mode = DutyShift.Mode.OFFICE
 
 
 def _overlapping_shift(shift):

@@ -5,18 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('advisors', '0003_labels_and_limits'),
-        ('legalsavvy', '0002_person_dedup_and_open_term'),
-        ('outreach', '0001_initial'),
-        ('places', '0002_honor_label'),
+        ("advisors", "0003_labels_and_limits"),
+        ("legalsavvy", "0002_person_dedup_and_open_term"),
+        ("outreach", "0001_initial"),
+        ("places", "0002_honor_label"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['area', 'status', 'starts_at'], name='event_area_status_start_idx'),
+            model_name="event",
+            index=models.Index(fields=["area", "status", "starts_at"], name="event_area_status_start_idx"),
         ),
     ]

@@ -2,9 +2,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0002_event_area_status_start_index'),
+        ("outreach", "0002_event_area_status_start_index"),
     ]
 
     # FiguresSnapshot moved to the reports app; its table stays (state only).
@@ -12,7 +11,7 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.DeleteModel(
-                    name='FiguresSnapshot',
+                    name="FiguresSnapshot",
                 ),
             ],
             database_operations=[],

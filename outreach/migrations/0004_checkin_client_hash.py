@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outreach', '0003_delete_figuressnapshot'),
+        ("outreach", "0003_delete_figuressnapshot"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='checkin',
-            name='client_hash',
-            field=models.CharField(blank=True, max_length=64, null=True, verbose_name='client address (hashed)'),
+            model_name="checkin",
+            name="client_hash",
+            field=models.CharField(blank=True, max_length=64, null=True, verbose_name="client address (hashed)"),
         ),
     ]

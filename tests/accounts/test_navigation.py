@@ -24,6 +24,8 @@ EXPECTED = {
         "figures:page",
         "works:list",
         "places:area_browser",
+        "imports:upload",
+        "jobs:my_jobs",
     ],
     "town_officer": [
         "outreach:event_list",
@@ -39,8 +41,10 @@ EXPECTED = {
         "figures:page",
         "works:list",
         "places:area_browser",
+        "imports:upload",
+        "jobs:my_jobs",
     ],
-    "organizer": ["outreach:event_list", "places:area_browser"],
+    "organizer": ["outreach:event_list", "places:area_browser", "imports:upload", "jobs:my_jobs"],
     "advisor": ["advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser"],
 }
 EVERYTHING = [
@@ -61,6 +65,8 @@ EVERYTHING = [
     ("figures:page", "/figures/", "年度数据"),
     ("works:list", "/works/", "作品与获奖"),
     ("places:area_browser", "/areas/", "行政区划"),
+    ("imports:upload", "/imports/", "导入表格"),
+    ("jobs:my_jobs", "/jobs/", "我的任务"),
 ]
 
 
