@@ -192,7 +192,9 @@ def filter_ledger(
     if approval == "approved":
         queryset = queryset.filter(approved_at__isnull=False)
     elif approval == "pending":
-        queryset = queryset.filter(approved_at__isnull=True, end_time__isnull=False)
+        queryset = queryset.filter(state=DutyShift.State.SUBMITTED, approved_at__isnull=True, end_time__isnull=False)
+    elif approval == "returned":
+        queryset = queryset.filter(state=DutyShift.State.RETURNED, approved_at__isnull=True)
     elif approval == "open":
         queryset = queryset.filter(end_time__isnull=True)
     return queryset
@@ -316,3 +318,12 @@ def current_assignment_names(villages, day):
     """{village id: advisor} in force on ``day`` for the given villages (one query)."""
     rows = Assignment.objects.select_related("advisor").filter(village__in=villages).in_force(day)
     return {row.village_id: row for row in rows}
+
+
+def returned_shifts(advisor, limit=20):
+    """The advisor's shifts returned for correction, newest first (with the reviewer's comment)."""
+    return list(
+        DutyShift.objects.select_related("village")
+        .filter(advisor=advisor, state=DutyShift.State.RETURNED)
+        .order_by("-date", "-start_time")[:limit]
+    )

@@ -106,6 +106,7 @@ class FinishShiftForm(CountersMixin, forms.Form):
 APPROVAL_CHOICES = [
     ("", _("All")),
     ("pending", _("Waiting for approval")),
+    ("returned", _("Returned for correction")),
     ("approved", _("Approved")),
     ("open", _("Not finished")),
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     # Town officers and coordinators
     path("ledger/", views_ledger.ledger, name="ledger"),
     path("ledger/approve/", views_ledger.approve, name="approve"),
+    path("ledger/return/", views_ledger.return_shifts, name="return"),
     path("ledger/export.csv", views_ledger.ledger_export, {"fmt": "csv"}, name="ledger_csv"),
     path("ledger/export.xlsx", views_ledger.ledger_export, {"fmt": "xlsx"}, name="ledger_xlsx"),
     path("compliance/", views_ledger.compliance, name="compliance"),
