@@ -31,11 +31,17 @@ def _value(field, value):
     return str(value)
 
 
+def _position(field):
+    names = [f.name for f in DutyShift._meta.get_fields()]
+    return names.index(field) if field in names else len(names)
+
+
 def describe(changes):
     """One sentence per changed field, presence first (it says why the others matter)."""
     lines = []
     presence = changes.get("verified_presence")
-    others = [field for field in changes if field != "verified_presence"]
+    # In the model's field order (PostgreSQL's jsonb does not keep the order the keys were written in).
+    others = sorted((field for field in changes if field != "verified_presence"), key=_position)
     if presence is not None:
         old, new = presence
         if old and not new:

@@ -149,6 +149,14 @@ class EventForm(forms.Form):
             "description": event.description,
         }
 
+    @classmethod
+    def initial_copy(cls, event):
+        """A new event prefilled from ``event``: planned, no walk-ins, no series episode (it would
+        clash); the new event gets its own check-in secret when saved."""
+        initial = cls.initial_from(event)
+        initial.update({"status": Event.Status.PLANNED, "walk_in_count": 0, "episode": None})
+        return initial
+
     def clean(self):
         data = super().clean()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
@@ -212,6 +220,16 @@ class SheetRowForm(AttendeeFields):
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—")] + CheckIn.Gender.choices, required=False)
     age_group = forms.ChoiceField(label=_("Age group"), choices=[("", "—")] + CheckIn.AgeGroup.choices)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        phone = self.fields["phone"]
+        phone.required = False
+        phone.help_text = _("Leave empty if the attendee has none: the row is counted but marked unverifiable.")
+
+    def clean_phone(self):
+        raw = (self.cleaned_data.get("phone") or "").strip()
+        return normalize_mobile(raw) if raw else ""
+
 
 class BaseSheetFormSet(forms.BaseFormSet):
     def __init__(self, *args, villages=(), **kwargs):
@@ -241,3 +259,11 @@ class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Event.Status.choices, required=False)
     when = forms.ChoiceField(label=_("When"), choices=WHEN, required=False)
+
+
+class AnnulForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this check-in wrong?"),
+        max_length=200,
+        help_text=_("For example: entered twice under two numbers, or not at the event."),
+    )

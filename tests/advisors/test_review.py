@@ -161,12 +161,12 @@ def test_editing_the_start_of_a_verified_shift_asks_first(duty, client_as):
     assert response.status_code == 302
     shift.refresh_from_db()
     assert shift.end_time == T(11, 30) and shift.verified_presence
-    response = client.post(f"/advisors/shifts/{shift.pk}/edit/", {**form, "confirm_unverify": "1"})
+    response = client.post(f"/advisors/shifts/{shift.pk}/edit/", {**form, "end_time": "11:30", "confirm_unverify": "1"})
     assert response.status_code == 302
     shift.refresh_from_db()
     assert shift.start_time == T(8, 30) and not shift.verified_presence
     detail = client.get(f"/advisors/shifts/{shift.pk}/").content.decode()
-    assert "到岗方式由扫码改为手填：修改了开始时间" in detail
+    assert "<li>到岗方式由扫码改为手填：修改了开始时间</li>" in detail
 
 
 def test_the_approved_flag_and_the_state_agree_after_the_data_migration(duty, shifts):
