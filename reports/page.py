@@ -4,6 +4,7 @@ When the year is closed the report shows the snapshot's figures, with the live v
 figure that has changed since, and the audit entries that explain the change.
 """
 
+from advisors.compliance import area_compliance, year_range
 from legalsavvy.models import LegalSavvyActivity, VillageHonor
 
 from .figures import FIGURE_ROWS, annual_figures, breakdown_by_child, monthly_breakdown, number, volunteer_side
@@ -103,6 +104,7 @@ def build_report(year, area):
         "monthly_totals": totals,
         "by_area": (snapshot.figures.get("by_area") if snapshot else None) or breakdown_by_child(year, area),
         "volunteers": volunteer_side(year, area),
+        "duty_compliance": area_compliance(area.code, *year_range(year)),
         "narrative_zh": shown.get("narrative", ""),
         "narrative_en": english_paragraph(shown, area),
     }
