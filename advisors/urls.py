@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_ledger, views_manage, views_scan
+from . import pickers, views, views_ledger, views_manage, views_scan
 
 app_name = "advisors"
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("compliance/export.xlsx", views_ledger.compliance_export, {"fmt": "xlsx"}, name="compliance_xlsx"),
     path("villages/", views_manage.villages, name="villages"),
     path("people/", views_manage.advisor_list, name="advisor_list"),
+    path("people/pick.json", pickers.advisor_pick, name="advisor_pick"),
     path("people/new/", views_manage.advisor_edit, name="advisor_create"),
     path("people/<int:pk>/", views_manage.advisor_edit, name="advisor_edit"),
     path("assignments/new/", views_manage.assignment_create, name="assignment_create"),

@@ -4,11 +4,13 @@ the services validate again and do the writing."""
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from advisors.models import Advisor
 from common.phones import normalize_mobile
+from common.pickers import PickerSelect, PickerSelectMultiple
 from legalsavvy.models import LegalSavvyPerson
 from places.models import Area
 
@@ -95,13 +97,13 @@ class EventForm(forms.Form):
         label=_("Advisors who spoke or helped"),
         queryset=Advisor.objects.filter(active=True),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=PickerSelectMultiple(attrs={"size": 6}, url=reverse_lazy("advisors:advisor_pick")),
     )
     legal_savvy_persons = forms.ModelMultipleChoiceField(
         label=_("Legal-savvy persons who spoke or helped"),
         queryset=LegalSavvyPerson.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=PickerSelectMultiple(attrs={"size": 6}, url=reverse_lazy("legalsavvy:person_pick")),
     )
     other_speakers = forms.CharField(
         label=_("Other speakers"),
@@ -114,7 +116,11 @@ class EventForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         areas = list(areas_for(user).order_by("code"))
-        self.fields["area"] = AreaField(label=_("Where (village, town or district)"), areas=areas)
+        self.fields["area"] = AreaField(
+            label=_("Where (village, town or district)"),
+            areas=areas,
+            widget=PickerSelect(url=reverse_lazy("places:area_pick")),
+        )
         # Keep "area" right after the sector in the form.
         order = list(self.fields)
         order.remove("area")
