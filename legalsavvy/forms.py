@@ -39,7 +39,7 @@ def village_field(user, *, active_only=True, required=True, label=_("Village")):
         required=required,
         to_field_name="code",
         empty_label=_("— choose a village —"),
-        widget=PickerSelect(url=format_lazy("{}?level=village", reverse_lazy("places:area_pick"))),
+        widget=PickerSelect(url=format_lazy("{}?level=village", reverse_lazy("area_pick"))),
     )
 
 

@@ -119,7 +119,7 @@ class EventForm(forms.Form):
         self.fields["area"] = AreaField(
             label=_("Where (village, town or district)"),
             areas=areas,
-            widget=PickerSelect(url=reverse_lazy("places:area_pick")),
+            widget=PickerSelect(url=reverse_lazy("area_pick")),
         )
         # Keep "area" right after the sector in the form.
         order = list(self.fields)

@@ -1,12 +1,13 @@
-"""``/areas/pick.json?q=`` — the area picker's matches: towns and villages in the user's scope."""
+"""``/areas/pick.json?q=`` — the area picker's matches: towns and villages in the user's scope (here,
+not in places, because the scope rules live in accounts)."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 
-from accounts.scopes import scope_q
 from common.pickers import PICKER_LIMIT, picker_query, picker_response
+from places.models import Area
 
-from .models import Area
+from .scopes import scope_q
 
 
 @login_required
