@@ -1,10 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import pickers, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Before places' "areas/<code>/" (config.urls includes accounts first).
+    path("areas/pick.json", pickers.area_pick, name="area_pick"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from .home_sections import sections_for
 from .navigation import items_for
 
 HOME_TEMPLATES = {
@@ -16,4 +17,4 @@ def home(request):
     user = request.user
     role = "coordinator" if user.is_superuser and not user.role else user.role
     template = HOME_TEMPLATES.get(role, "accounts/home_none.html")
-    return render(request, template, {"role": role, "links": items_for(user)})
+    return render(request, template, {"role": role, "links": items_for(user), "sections": sections_for(user, role)})

@@ -152,9 +152,10 @@ class DutyShiftAdmin(admin.ModelAdmin):
         "advisor",
         "mode",
         "verified_presence",
+        "state",
         "approved_at",
     )
-    list_filter = ("mode", "verified_presence", ("approved_at", admin.EmptyFieldListFilter), "date")
+    list_filter = ("state", "mode", "verified_presence", ("approved_at", admin.EmptyFieldListFilter), "date")
     search_fields = ("advisor__name", "village__name", "village__code", "notes")
     raw_id_fields = ("advisor", "village")
     list_select_related = ("advisor", "village")
@@ -162,6 +163,8 @@ class DutyShiftAdmin(admin.ModelAdmin):
     readonly_fields = (
         "hours",
         "verified_presence",
+        "state",
+        "review_comment",
         "approved_at",
         "approved_by",
         "created_by",

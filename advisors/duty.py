@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth
 
@@ -17,15 +16,12 @@ from common.clock import local_today, month_bounds
 from places.models import Area
 
 from .access import shifts_visible_to
+from .compliance import DutyCompliance, compliance_summary, due_months, month_met, required_hours  # noqa: F401
 from .models import Assignment, DutyShift
 
 ZERO = Decimal("0.00")
 HOME_VISIT = DutyShift.Mode.HOME_VISIT
 HOURS_FIELD = DecimalField(max_digits=12, decimal_places=2)
-
-
-def required_hours():
-    return Decimal(settings.DUTY_HOURS_PER_VILLAGE_MONTH)
 
 
 def duty_totals(*names):
@@ -192,7 +188,9 @@ def filter_ledger(
     if approval == "approved":
         queryset = queryset.filter(approved_at__isnull=False)
     elif approval == "pending":
-        queryset = queryset.filter(approved_at__isnull=True, end_time__isnull=False)
+        queryset = queryset.filter(state=DutyShift.State.SUBMITTED, approved_at__isnull=True, end_time__isnull=False)
+    elif approval == "returned":
+        queryset = queryset.filter(state=DutyShift.State.RETURNED, approved_at__isnull=True)
     elif approval == "open":
         queryset = queryset.filter(end_time__isnull=True)
     return queryset
@@ -223,6 +221,16 @@ class ComplianceRow:
     home_visits: int = 0
     months_under: int = 0
     advisor_names: str = ""
+    months_met: int = 0
+    months: int = 0  # months due (finished) in the year: advisors.compliance
+
+    @property
+    def required(self):
+        return required_hours() * self.months
+
+    @property
+    def compliance(self):
+        return DutyCompliance(self.months_met, self.months)
 
 
 def villages_in_scope(user, town=None):
@@ -253,6 +261,7 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
     yearly = {row["village_id"]: row for row in shifts.values("village_id").annotate(**duty_totals()).order_by()}
     names = _advisor_names(village_qs, first_day, last_day)
 
+    due = set(due_months(first_day, last_day, today))
     grid = []
     for village in villages:
         cells = []
@@ -265,8 +274,8 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
                 home_visits=data.get("home_visits", 0),
             )
             first, last = month_bounds(year, month)
-            if last < today:
-                cell.state = "under" if cell.hours < required else "ok"
+            if (year, month) in due:
+                cell.state = "ok" if month_met(cell.hours) else "under"
             elif first <= today:
                 cell.state = "ok" if cell.hours >= required else "current"
             cells.append(cell)
@@ -280,6 +289,8 @@ def compliance_grid(user, year, *, town=None, approved_only=False, today=None):
                 home_visits=totals.get("home_visits", 0),
                 months_under=[c.state for c in cells].count("under"),
                 advisor_names=names.get(village.pk, ""),
+                months_met=sum(1 for c in cells if (year, c.month) in due and c.state == "ok"),
+                months=len(due),
             )
         )
     return grid
@@ -316,3 +327,12 @@ def current_assignment_names(villages, day):
     """{village id: advisor} in force on ``day`` for the given villages (one query)."""
     rows = Assignment.objects.select_related("advisor").filter(village__in=villages).in_force(day)
     return {row.village_id: row for row in rows}
+
+
+def returned_shifts(advisor, limit=20):
+    """The advisor's shifts returned for correction, newest first (with the reviewer's comment)."""
+    return list(
+        DutyShift.objects.select_related("village")
+        .filter(advisor=advisor, state=DutyShift.State.RETURNED)
+        .order_by("-date", "-start_time")[:limit]
+    )

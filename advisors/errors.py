@@ -39,6 +39,12 @@ class DutyError(models.TextChoices):
         "on_duty_already",
         _("You are already on duty in %(village)s since %(start)s: finish that shift first."),
     )
+    # Review
+    COMMENT_REQUIRED = "comment_required", _("Say what needs correcting: a comment is required to return a shift.")
+    NOT_RETURNABLE = (
+        "not_returnable",
+        _("Only finished shifts waiting for approval can be returned."),
+    )
     # QR posters
     UNKNOWN_POSTER = "unknown_poster", _("This QR code is not a duty poster.")
     POSTER_REPLACED = (

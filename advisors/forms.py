@@ -5,10 +5,12 @@ live in ``advisors.services`` and their refusals are put back on the right field
 import datetime
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from common.clock import local_today, parse_month
+from common.pickers import PickerSelect
 from places.models import Area
 
 from .models import Advisor, DutyShift
@@ -106,6 +108,7 @@ class FinishShiftForm(CountersMixin, forms.Form):
 APPROVAL_CHOICES = [
     ("", _("All")),
     ("pending", _("Waiting for approval")),
+    ("returned", _("Returned for correction")),
     ("approved", _("Approved")),
     ("open", _("Not finished")),
 ]
@@ -115,8 +118,8 @@ class LedgerFilterForm(forms.Form):
     """Ledger filters. Invalid values are dropped (the page never fails on a bad link)."""
 
     town = forms.ChoiceField(label=_("Town"), required=False)
-    village = forms.ChoiceField(label=_("Village"), required=False)
-    advisor = forms.ChoiceField(label=_("Advisor"), required=False)
+    village = forms.ChoiceField(label=_("Village"), required=False, widget=PickerSelect)
+    advisor = forms.ChoiceField(label=_("Advisor"), required=False, widget=PickerSelect)
     month = forms.CharField(label=_("Month"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
     mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[("", _("All"))] + DutyShift.Mode.choices)
     approval = forms.ChoiceField(label=_("Approval"), required=False, choices=APPROVAL_CHOICES)
@@ -184,7 +187,11 @@ class AdvisorForm(forms.ModelForm):
 
 
 class AssignmentForm(forms.Form):
-    advisor = forms.ModelChoiceField(label=_("Advisor"), queryset=Advisor.objects.filter(active=True))
+    advisor = forms.ModelChoiceField(
+        label=_("Advisor"),
+        queryset=Advisor.objects.filter(active=True),
+        widget=PickerSelect(url=reverse_lazy("advisors:advisor_pick")),
+    )
     village = forms.CharField(label=_("Village code"), max_length=12)
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     ends_on = forms.DateField(

@@ -133,6 +133,15 @@ class DutyShift(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     verified_presence = models.BooleanField(_("presence verified by QR"), default=False)
 
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned")
+
+    # Review: submitted → approved, or returned with a comment → corrected (submitted again).
+    # Kept in step with approved_at by advisors.services (approved ⇔ approved_at set).
+    state = models.CharField(_("review state"), max_length=10, choices=State.choices, default=State.SUBMITTED)
+    review_comment = models.TextField(_("review comment"), blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -180,6 +189,7 @@ class DutyShift(models.Model):
             models.Index(fields=["village", "date"]),
             models.Index(fields=["advisor", "date"]),
             models.Index(fields=["date"]),
+            models.Index(fields=["state", "date"], name="shift_state_date"),
         ]
 
     def __str__(self):
@@ -188,6 +198,10 @@ class DutyShift(models.Model):
     @property
     def is_approved(self):
         return self.approved_at is not None
+
+    @property
+    def is_returned(self):
+        return self.state == self.State.RETURNED
 
 
 class DutyShiftChange(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_ledger, views_manage, views_scan
+from . import pickers, views, views_ledger, views_manage, views_scan
 
 app_name = "advisors"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     # Town officers and coordinators
     path("ledger/", views_ledger.ledger, name="ledger"),
     path("ledger/approve/", views_ledger.approve, name="approve"),
+    path("ledger/return/", views_ledger.return_shifts, name="return"),
     path("ledger/export.csv", views_ledger.ledger_export, {"fmt": "csv"}, name="ledger_csv"),
     path("ledger/export.xlsx", views_ledger.ledger_export, {"fmt": "xlsx"}, name="ledger_xlsx"),
     path("compliance/", views_ledger.compliance, name="compliance"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("compliance/export.xlsx", views_ledger.compliance_export, {"fmt": "xlsx"}, name="compliance_xlsx"),
     path("villages/", views_manage.villages, name="villages"),
     path("people/", views_manage.advisor_list, name="advisor_list"),
+    path("people/pick.json", pickers.advisor_pick, name="advisor_pick"),
     path("people/new/", views_manage.advisor_edit, name="advisor_create"),
     path("people/<int:pk>/", views_manage.advisor_edit, name="advisor_edit"),
     path("assignments/new/", views_manage.assignment_create, name="assignment_create"),

@@ -17,6 +17,7 @@ from . import duty, services
 from .access import advisor_of, can_edit_shift, is_coordinator, shifts_visible_to
 from .errors import DutyError, DutyRefused
 from .forms import COUNTERS, FinishShiftForm, ShiftForm, initial_times
+from .history import described_changes
 from .models import DutyShift
 
 
@@ -147,7 +148,7 @@ def _visible_shift(request, pk):
 @login_required
 def shift_detail(request, pk):
     shift = _visible_shift(request, pk)
-    changes = shift.changes.select_related("changed_by")
+    changes = described_changes(shift.changes.select_related("changed_by"))
     return render(
         request,
         "advisors/shift_detail.html",
@@ -156,6 +157,7 @@ def shift_detail(request, pk):
             "changes": changes,
             "can_edit": can_edit_shift(request.user, shift),
             "can_approve": is_manager(request.user) and not shift.is_approved and shift.end_time is not None,
+            "can_return": is_manager(request.user) and not shift.is_approved and shift.end_time is not None,
             "counters": [(DutyShift._meta.get_field(name).verbose_name, getattr(shift, name)) for name in COUNTERS],
         },
     )
@@ -175,6 +177,20 @@ def shift_edit(request, pk):
         choices.append((shift.village.code, shift.village.name))
     if request.method == "POST":
         form = ShiftForm(request.POST, village_choices=choices, with_reason=is_coordinator(request.user))
+        if form.is_valid() and _unverifying(shift, form.shift_values()) and not request.POST.get("confirm_unverify"):
+            # Changing where/when a QR-verified shift took place drops its proof: ask first.
+            return render(
+                request,
+                "advisors/shift_form.html",
+                {
+                    "form": form,
+                    "advisor": shift.advisor,
+                    "shift": shift,
+                    "creating": False,
+                    "correcting": correcting,
+                    "confirm_unverify": True,
+                },
+            )
         if form.is_valid():
             try:
                 services.update_shift(
@@ -204,6 +220,13 @@ def shift_edit(request, pk):
             "correcting": correcting,
         },
     )
+
+
+def _unverifying(shift, values):
+    """Would these values change a field that the QR scan proves (so the shift loses "verified")?"""
+    if not shift.verified_presence:
+        return False
+    return any(field in values and values[field] != getattr(shift, field) for field in services.VERIFIED_FIELDS)
 
 
 @login_required

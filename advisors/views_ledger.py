@@ -61,8 +61,17 @@ def _ledger_form(request, data):
     return LedgerFilterForm(data or None, towns=town_choices(user), villages=village_choices, advisors=advisors)
 
 
+def _with_default(data):
+    """The ledger opens on "waiting for me": no approval filter in the link means pending."""
+    if "approval" in data:
+        return data
+    data = data.copy()
+    data["approval"] = "pending"
+    return data
+
+
 def _filtered(request, data):
-    form = _ledger_form(request, data)
+    form = _ledger_form(request, _with_default(data))
     return form, duty.filter_ledger(duty.ledger_queryset(request.user), **form.filters())
 
 
@@ -82,6 +91,7 @@ def ledger(request):
             "totals": totals,
             "query": query.urlencode(),
             "counter_labels": _counter_labels(),
+            "waiting_view": form.filters().get("approval") == "pending",
         },
     )
 
@@ -104,6 +114,26 @@ def approve(request):
             messages.success(request, _("%(count)d shifts approved.") % {"count": count})
         else:
             messages.warning(request, _("Nothing to approve: choose finished shifts that wait for approval."))
+    query = request.GET.urlencode()
+    return redirect(reverse("advisors:ledger") + (f"?{query}" if query else ""))
+
+
+@manager_required
+@require_POST
+def return_shifts(request):
+    """Return the ticked shifts to their advisors with one comment."""
+    chosen = [int(pk) for pk in request.POST.getlist("shift") if pk.isdigit()][:5000]
+    try:
+        count = services.return_shifts(chosen, by=request.user, comment=request.POST.get("comment", ""))
+    except DutyRefused as refusal:
+        messages.error(request, refusal.text)
+    else:
+        if count:
+            messages.success(request, _("%(count)d shifts returned for correction.") % {"count": count})
+        else:
+            messages.warning(request, _("Nothing to return: choose finished shifts that wait for approval."))
+    if len(chosen) == 1 and request.POST.get("from") != "ledger" and not request.GET:
+        return redirect("advisors:shift_detail", pk=chosen[0])
     query = request.GET.urlencode()
     return redirect(reverse("advisors:ledger") + (f"?{query}" if query else ""))
 

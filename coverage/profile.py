@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from accounts.scopes import may_see_full_phones
+from advisors.compliance import compliance_text
 from advisors.models import Assignment, DutyShift
 from common.periods import local_date
 from common.phones import mask_phone
@@ -80,6 +81,9 @@ def _compare(row, last):
     def hours(r):
         return f"{rules.fmt_number(r.duty_hours)} / {rules.fmt_number(r.duty_hours_required)}"
 
+    def months(r):
+        return compliance_text(r.duty_months_met, r.duty_months, r.duty_hours, r.duty_hours_required)
+
     return [
         (_("Score"), row.score, last.score),
         (_("Events held"), row.events, last.events),
@@ -88,6 +92,7 @@ def _compare(row, last):
         (_("Event for young people"), yes if row.youth_event else no, yes if last.youth_event else no),
         (_("Event for elderly people"), yes if row.elderly_event else no, yes if last.elderly_event else no),
         (_("Duty hours / required"), hours(row), hours(last)),
+        (_("Duty months met"), months(row), months(last)),
         (_("Home visits"), row.home_visits, last.home_visits),
         (
             _("Legal-savvy persons / quota"),

@@ -5,7 +5,8 @@ Reads (a fixed number of queries whatever the number of villages):
 1. the villages, each annotated by correlated subqueries (events, attendees, residents reached,
    duty hours, home visits, legal-savvy persons active at the period end, last event, advisor);
 2. the audience groups of the held events in those villages (grouped in Python per village);
-3. the district seats, for the distance of each village from its district seat.
+3. the district seats, for the distance of each village from its district seat;
+4. the months whose duty reached the monthly hours (advisors.compliance.compliance_summary).
 
 Definitions (see also the map page, which explains them to users):
 - events: events with status ``held`` whose area is the village and whose start falls in the
@@ -36,6 +37,7 @@ from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from advisors.compliance import compliance_summary
 from advisors.duty import duty_subqueries
 from advisors.models import Assignment, DutyShift
 from common.clock import local_date, local_today
@@ -146,6 +148,9 @@ class VillageCoverage:
     elderly_event: bool
     distance_km: float | None
     as_of: date | None = None
+    # advisors.compliance: months of the period (whole, finished) whose duty reached 8 h, of those due.
+    duty_months_met: int = 0
+    duty_months: int = 0
     gaps: list = field(default_factory=list)
     gap_reasons: list = field(default_factory=list)
     missing_data: list = field(default_factory=list)
@@ -227,6 +232,12 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False):
     quota = settings.LEGAL_SAVVY_QUOTA
     audiences = _audiences_by_village(period, area_code, [v.pk for v in villages] if paged else None)
     seats = _district_seats([v.code for v in villages])
+    compliance = compliance_summary(
+        [v.pk for v in villages] if paged else Area.objects.villages().active().filter(code__startswith=area_code),
+        period.start,
+        period.end,
+        today,
+    )
     rows = []
     for village in villages:
         reached = audiences.get(village.pk, set())
@@ -262,6 +273,8 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False):
             elderly_event=any(a in reached for a in ELDERLY_AUDIENCES),
             distance_km=round(distance, 1) if distance is not None else None,
             as_of=as_of,
+            duty_months_met=compliance.for_village(village.pk).months_met,
+            duty_months=compliance.due,
         )
         row.gap_reasons = _gap_reasons(row, period)
         row.gaps = [reason.code for reason in row.gap_reasons]

@@ -131,21 +131,32 @@ def _gap_reasons(row, period):
                 row.events,
             ) % {"n": row.events, "period": label, "group": group}
         add(gap, why)
+    # advisors.compliance: every finished month must reach the monthly hours, and the total the requirement.
+    months_short = getattr(row, "duty_months", 0) > getattr(row, "duty_months_met", 0)
+    months_text = (
+        _("%(met)s of %(due)s finished months reached %(per_month)s h.")
+        % {"met": row.duty_months_met, "due": row.duty_months, "per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH}
+        if getattr(row, "duty_months", 0)
+        else ""
+    )
     if row.duty_hours < row.duty_hours_required:
-        add(
-            Gap.DUTY_BELOW_REQUIRED,
-            _(
-                "Advisor duty: %(hours)s h recorded of %(required)s h required (%(per_month)s h × %(months)s months), "
-                "%(short)s h short."
-            )
-            % {
-                "hours": fmt_number(row.duty_hours),
-                "required": fmt_number(row.duty_hours_required),
-                "per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH,
-                "months": fmt_number(period.months),
-                "short": fmt_number(row.duty_hours_required - row.duty_hours),
-            },
-        )
+        why = _(
+            "Advisor duty: %(hours)s h recorded of %(required)s h required (%(per_month)s h × %(months)s months), "
+            "%(short)s h short."
+        ) % {
+            "hours": fmt_number(row.duty_hours),
+            "required": fmt_number(row.duty_hours_required),
+            "per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH,
+            "months": fmt_number(period.months),
+            "short": fmt_number(row.duty_hours_required - row.duty_hours),
+        }
+        add(Gap.DUTY_BELOW_REQUIRED, f"{why} {months_text}".strip())
+    elif months_short:
+        why = _("Advisor duty: %(hours)s h recorded of %(required)s h required, but not every month.") % {
+            "hours": fmt_number(row.duty_hours),
+            "required": fmt_number(row.duty_hours_required),
+        }
+        add(Gap.DUTY_BELOW_REQUIRED, f"{why} {months_text}")
     if row.advisor is None and row.duty_shifts == 0:
         add(
             Gap.NO_ADVISOR,

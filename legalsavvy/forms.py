@@ -1,12 +1,15 @@
 """Forms of the registry pages. They check the shape of the input; the rules live in services."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scopes import scope_prefix
 from advisors.models import Advisor
 from common.clock import MAX_YEAR, MIN_YEAR
+from common.pickers import PickerSelect
 from places.models import Area
 
 from .models import Gender, LegalSavvyActivity, LegalSavvyPerson, VillageHonor
@@ -31,7 +34,12 @@ def village_field(user, *, active_only=True, required=True, label=_("Village")):
     if active_only:
         villages = villages.filter(active=True)
     return VillageChoiceField(
-        queryset=villages, label=label, required=required, to_field_name="code", empty_label=_("— choose a village —")
+        queryset=villages,
+        label=label,
+        required=required,
+        to_field_name="code",
+        empty_label=_("— choose a village —"),
+        widget=PickerSelect(url=format_lazy("{}?level=village", reverse_lazy("area_pick"))),
     )
 
 
@@ -119,6 +127,7 @@ class PersonForm(forms.Form):
                 required=False,
                 queryset=Advisor.objects.filter(active=True),
                 empty_label=_("— not paired —"),
+                widget=PickerSelect(url=reverse_lazy("advisors:advisor_pick")),
             )
 
 

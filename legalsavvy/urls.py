@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_honors, views_import, views_records, views_villages
+from . import pickers, views, views_honors, views_import, views_records, views_villages
 
 app_name = "legalsavvy"
 
 urlpatterns = [
     path("", views.registry, name="registry"),
+    path("pick.json", pickers.person_pick, name="person_pick"),
     path("new/", views.person_create, name="person_create"),
     path("<int:pk>/", views.person_detail, name="person"),
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),

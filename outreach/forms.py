@@ -4,11 +4,13 @@ the services validate again and do the writing."""
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from advisors.models import Advisor
 from common.phones import normalize_mobile
+from common.pickers import PickerSelect, PickerSelectMultiple
 from legalsavvy.models import LegalSavvyPerson
 from places.models import Area
 
@@ -95,13 +97,13 @@ class EventForm(forms.Form):
         label=_("Advisors who spoke or helped"),
         queryset=Advisor.objects.filter(active=True),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=PickerSelectMultiple(attrs={"size": 6}, url=reverse_lazy("advisors:advisor_pick")),
     )
     legal_savvy_persons = forms.ModelMultipleChoiceField(
         label=_("Legal-savvy persons who spoke or helped"),
         queryset=LegalSavvyPerson.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=PickerSelectMultiple(attrs={"size": 6}, url=reverse_lazy("legalsavvy:person_pick")),
     )
     other_speakers = forms.CharField(
         label=_("Other speakers"),
@@ -114,7 +116,11 @@ class EventForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         areas = list(areas_for(user).order_by("code"))
-        self.fields["area"] = AreaField(label=_("Where (village, town or district)"), areas=areas)
+        self.fields["area"] = AreaField(
+            label=_("Where (village, town or district)"),
+            areas=areas,
+            widget=PickerSelect(url=reverse_lazy("area_pick")),
+        )
         # Keep "area" right after the sector in the form.
         order = list(self.fields)
         order.remove("area")
@@ -148,6 +154,14 @@ class EventForm(forms.Form):
             "other_speakers": event.other_speakers,
             "description": event.description,
         }
+
+    @classmethod
+    def initial_copy(cls, event):
+        """A new event prefilled from ``event``: planned, no walk-ins, no series episode (it would
+        clash); the new event gets its own check-in secret when saved."""
+        initial = cls.initial_from(event)
+        initial.update({"status": Event.Status.PLANNED, "walk_in_count": 0, "episode": None})
+        return initial
 
     def clean(self):
         data = super().clean()
@@ -212,6 +226,16 @@ class SheetRowForm(AttendeeFields):
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—")] + CheckIn.Gender.choices, required=False)
     age_group = forms.ChoiceField(label=_("Age group"), choices=[("", "—")] + CheckIn.AgeGroup.choices)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        phone = self.fields["phone"]
+        phone.required = False
+        phone.help_text = _("Leave empty if the attendee has none: the row is counted but marked unverifiable.")
+
+    def clean_phone(self):
+        raw = (self.cleaned_data.get("phone") or "").strip()
+        return normalize_mobile(raw) if raw else ""
+
 
 class BaseSheetFormSet(forms.BaseFormSet):
     def __init__(self, *args, villages=(), **kwargs):
@@ -241,3 +265,11 @@ class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Event.Status.choices, required=False)
     when = forms.ChoiceField(label=_("When"), choices=WHEN, required=False)
+
+
+class AnnulForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this check-in wrong?"),
+        max_length=200,
+        help_text=_("For example: entered twice under two numbers, or not at the event."),
+    )

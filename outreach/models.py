@@ -139,6 +139,9 @@ class Event(models.Model):
     )
     # The only thing the check-in QR carries. Rotated secrets live in RetiredCheckinSecret.
     checkin_secret = models.CharField(max_length=64, unique=True)
+    # Set when close_ended_events marked it held (its end passed with check-ins or walk-ins). Kept if
+    # the organizer then changes the status, so the job never overrides their decision.
+    auto_held_at = models.DateTimeField(_("marked held automatically at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The import (a jobs.Job) that created this event; undoing the import deletes it.
@@ -272,6 +275,9 @@ class CheckIn(models.Model):
     annulled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    annul_reason = models.CharField(_("reason for annulling"), max_length=200, blank=True)
+    # A paper-sheet row without a phone: counted once per row, but nothing proves it is not a repeat.
+    phone_unverified = models.BooleanField(_("no phone (unverifiable)"), default=False)
     personal_data_purged = models.BooleanField(_("personal data purged"), default=False)
     # A keyed hash (HMAC with SECRET_KEY) of the client address of a self check-in, never the raw
     # address: lets the data-quality flags spot bursts from one device. Null for organizer entries.
@@ -282,10 +288,11 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         constraints = [
-            # One live check-in per phone per event: double scans can never count twice.
+            # One live check-in per phone per event: double scans can never count twice. Rows without
+            # a phone (paper sheets, phone_unverified) are outside the constraint.
             models.UniqueConstraint(
                 fields=["event", "phone"],
-                condition=Q(annulled=False, personal_data_purged=False),
+                condition=Q(annulled=False, personal_data_purged=False) & ~Q(phone=""),
                 name="checkin_unique_live_phone",
             ),
         ]

@@ -4,6 +4,7 @@ When the year is closed the report shows the snapshot's figures, with the live v
 figure that has changed since, and the audit entries that explain the change.
 """
 
+from advisors.compliance import area_compliance, year_range
 from legalsavvy.models import LegalSavvyActivity, VillageHonor
 from quality.queries import open_flag_count
 
@@ -142,6 +143,7 @@ def build_report(year, area):
         "by_area": by_area,
         "by_area_yoy": year_on_year(by_area, breakdown_by_child(year - 1, area), shown, last),
         "volunteers": volunteer_side(year, area),
+        "duty_compliance": area_compliance(area.code, *year_range(year)),
         "narrative_zh": chinese_paragraph(shown, area),
         "narrative_en": english_paragraph(shown, area),
         "open_flags": open_flag_count(year, area),

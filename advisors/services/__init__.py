@@ -4,20 +4,19 @@ Each function runs in one transaction, locks the row that serialises the decisio
 assignments, the advisor for their shifts), checks permissions itself (views and the API only
 pre-filter), and refuses with ``DutyRefused`` (a stable ``DutyError`` code plus a translated message).
 
-One module per noun: ``shifts``, ``assignments``, ``advisors`` and ``posters``; callers import
+One module per noun: ``shifts``, ``review`` (approve, return), ``assignments``, ``advisors`` and ``posters``; callers import
 everything from ``advisors.services``.
 """
 
 from .advisors import ADVISOR_FIELDS, check_advisor_user, save_advisor
 from .assignments import assign_advisor, change_assignment, check_assignment, end_assignment, is_assigned
 from .posters import ensure_poster, rotate_poster, village_for_secret
+from .review import APPROVE_CHUNK, approve_shifts, return_shift, return_shifts
 from .shifts import (
-    APPROVE_CHUNK,
     COUNTERS,
     MAX_COUNTER,
     SHIFT_FIELDS,
     VERIFIED_FIELDS,
-    approve_shifts,
     check_shift,
     check_shift_fields,
     delete_shift,
@@ -50,6 +49,8 @@ __all__ = [
     "is_assigned",
     "overlap_refusal",
     "record_shift",
+    "return_shift",
+    "return_shifts",
     "rotate_poster",
     "save_advisor",
     "start_verified_shift",

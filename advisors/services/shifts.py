@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import audit
 from accounts.models import AuditEntry
-from accounts.scopes import in_scope, is_manager, scope_q
+from accounts.scopes import in_scope, is_manager
 from common.clock import business_tz, hours_between, local_now, local_today, minute
 
 from ..access import advisor_of
@@ -24,7 +24,6 @@ MAX_COUNTER = 10_000
 SHIFT_FIELDS = ("advisor", "village", "date", "start_time", "end_time", "mode", *COUNTERS, "notes")
 # Changing these on a QR-verified shift means the scan no longer proves the record.
 VERIFIED_FIELDS = ("village", "date", "start_time")
-APPROVE_CHUNK = 500
 
 
 def record_shift(
@@ -79,6 +78,10 @@ def update_shift(shift, *, by, reason="", **changes):
             _check_may_write(by, shift.advisor, shift.village)
         after = {field: getattr(shift, field) for field in SHIFT_FIELDS}
         diff = audit.diff(before, after, SHIFT_FIELDS)
+        if shift.is_returned and _is_own_advisor(by, shift):
+            # The advisor's correction sends a returned shift back for review.
+            shift.state = DutyShift.State.SUBMITTED
+            diff["state"] = [DutyShift.State.RETURNED.value, DutyShift.State.SUBMITTED.value]
         if not diff:
             return shift
         if shift.verified_presence and any(field in diff for field in VERIFIED_FIELDS):
@@ -122,44 +125,6 @@ def delete_shift(shift, *, by):
             summary=_summary(shift),
         )
         shift.delete()
-
-
-def approve_shifts(shifts, *, by):
-    """Approve finished, unapproved shifts within the approver's area. ``shifts``: ids or a queryset.
-    Shifts outside the area, open or already approved are left as they are. Returns how many."""
-    if not is_manager(by):
-        raise DutyRefused(DutyError.NOT_ALLOWED)
-    ids = shifts.values("pk") if hasattr(shifts, "values") else [int(pk) for pk in shifts]
-    with transaction.atomic():
-        locked = (
-            DutyShift.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids, approved_at__isnull=True, end_time__isnull=False)
-            .filter(scope_q(by, "village__code"))
-            .values_list("pk", "village__code", "date")
-        )
-        rows = list(locked)
-        now = timezone.now()
-        # In chunks: SQLite caps the number of parameters in one statement.
-        for start in range(0, len(rows), APPROVE_CHUNK):
-            chunk = [pk for pk, _code, _day in rows[start : start + APPROVE_CHUNK]]
-            DutyShift.objects.filter(pk__in=chunk).update(approved_at=now, approved_by=by, updated_at=now)
-        # One audit row per shift, written in bulk (same fields as accounts.audit.record).
-        AuditEntry.objects.bulk_create(
-            [
-                AuditEntry(
-                    user=by,
-                    action=AuditEntry.Action.APPROVE,
-                    model=DutyShift._meta.label_lower,
-                    object_id=str(pk),
-                    summary=f"{code} {day}",
-                    area_code=code,
-                    record_date=day,
-                )
-                for pk, code, day in rows
-            ],
-            batch_size=APPROVE_CHUNK,
-        )
-    return len(rows)
 
 
 def start_verified_shift(*, by, secret, at=None):
@@ -248,6 +213,10 @@ def _check_may_write(by, advisor, village):
 
 def _is_manager_over(by, shift):
     return by is None or (is_manager(by) and in_scope(by, shift.village.code))
+
+
+def _is_own_advisor(by, shift):
+    return by is not None and by.is_advisor and shift.advisor.user_id == by.pk
 
 
 def _check_may_edit(by, shift):

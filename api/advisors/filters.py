@@ -17,10 +17,21 @@ class DutyShiftFilter(django_filters.FilterSet):
         field_name="approved_at", lookup_expr="isnull", exclude=True, label=_("Approved")
     )
     verified_presence = django_filters.BooleanFilter(label=_("Presence verified by QR"))
+    state = django_filters.ChoiceFilter(choices=DutyShift.State.choices, label=_("Review state"))
 
     class Meta:
         model = DutyShift
-        fields = ["advisor", "village", "under", "mode", "date_after", "date_before", "approved", "verified_presence"]
+        fields = [
+            "advisor",
+            "village",
+            "under",
+            "mode",
+            "date_after",
+            "date_before",
+            "approved",
+            "verified_presence",
+            "state",
+        ]
 
     def filter_village(self, queryset, name, value):
         return queryset.filter(village__code=clean_code(value, "village"))

@@ -118,12 +118,22 @@ class DutyShiftSerializer(serializers.ModelSerializer):
             "approved",
             "approved_at",
             "approved_by",
+            "state",
+            "review_comment",
             "advisor_name",
             "village_name",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["hours", "verified_presence", "approved_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "hours",
+            "verified_presence",
+            "approved_at",
+            "state",
+            "review_comment",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -153,6 +163,12 @@ class ApproveSerializer(serializers.Serializer):
 
 class ApprovedSerializer(serializers.Serializer):
     approved = serializers.IntegerField(help_text=_("How many shifts were approved."))
+
+
+class ReturnShiftSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        max_length=1000, allow_blank=True, help_text=_("What the advisor should correct (required).")
+    )
 
 
 class StartShiftSerializer(serializers.Serializer):

@@ -39,6 +39,7 @@ from .serializers import (
     DutyShiftChangeSerializer,
     DutyShiftSerializer,
     FinishShiftSerializer,
+    ReturnShiftSerializer,
     StartShiftSerializer,
 )
 
@@ -145,6 +146,24 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
         shift = self.get_object()
         count = services.approve_shifts([shift.pk], by=request.user)
         return Response({"approved": count})
+
+    @extend_schema(
+        operation_id="duty_shifts_return",
+        request=ReturnShiftSerializer,
+        responses={
+            200: DutyShiftSerializer,
+            400: OpenApiResponse(description="No comment, or the shift is open or approved"),
+        },
+        description="Return this shift to its advisor with a comment (town officers of its town, "
+        "coordinators): `state` becomes `returned`; the advisor's next edit resubmits it.",
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return", permission_classes=[IsManager])
+    def return_(self, request, pk=None):
+        shift = self.get_object()
+        body = ReturnShiftSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        shift = services.return_shift(shift, by=request.user, comment=body.validated_data["comment"])
+        return Response(self.get_serializer(shift).data)
 
     @extend_schema(
         request=FinishShiftSerializer,

@@ -43,6 +43,10 @@ class CoverageRowSerializer(serializers.Serializer):
     advisor = serializers.CharField(allow_null=True, help_text="Advisor assigned in the period (latest), or null.")
     duty_shifts = serializers.IntegerField()
     duty_compliance = serializers.FloatField(allow_null=True, help_text="Duty hours as % of required.")
+    duty_months_met = serializers.IntegerField(
+        help_text="Months of the period (whole and finished) whose duty hours reached DUTY_HOURS_PER_VILLAGE_MONTH."
+    )
+    duty_months = serializers.IntegerField(help_text="Months of the period that are whole and finished (judged).")
     residents_per_1000 = serializers.FloatField(allow_null=True, help_text="Null without a population figure.")
     population = serializers.IntegerField(allow_null=True)
     lat = serializers.FloatField(allow_null=True)

@@ -162,6 +162,8 @@ class CheckinSerializer(serializers.ModelSerializer):
             "checked_in_at",
             "annulled",
             "annulled_at",
+            "annul_reason",
+            "phone_unverified",
             "personal_data_purged",
         ]
         read_only_fields = fields

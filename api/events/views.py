@@ -184,6 +184,7 @@ class EventViewSet(
 
     @extend_schema(
         summary="Annul a check-in (within the annul period)",
+        description='Optional body `{"reason": "…"}` (up to 200 characters), kept as `annul_reason`.',
         request=None,
         parameters=[OpenApiParameter("checkin_id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={200: CheckinSerializer, 400: OpenApiResponse(description="Too late or already annulled.")},
@@ -192,7 +193,8 @@ class EventViewSet(
     def annul_checkin(self, request, pk=None, checkin_id=None):
         event = self.get_object()
         checkin = get_object_or_404(CheckIn, pk=checkin_id, event=event)
-        checkin = services.annul_checkin(request.user, checkin)
+        reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+        checkin = services.annul_checkin(request.user, checkin, reason=reason if isinstance(reason, str) else "")
         return Response(CheckinSerializer(checkin, context={"request": request}).data)
 
     # Errors of the check-in POST are Django ValidationErrors from the service → 400 via

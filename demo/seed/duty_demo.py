@@ -116,6 +116,7 @@ def load_duty_log():
             # Approved by the town justice office early the next month.
             next_month = (shift.date.replace(day=28) + timedelta(days=4)).replace(day=5)
             shift.approved_at = aware(next_month, "10:00")
+            shift.state = DutyShift.State.APPROVED
             approver_user = town_approver if shift.village_code.startswith("440403107") else approver
             shift.approved_by = approver_user if isinstance(approver_user, User) else None
         shift.updated_at = shift.approved_at or shift.created_at

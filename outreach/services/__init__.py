@@ -16,6 +16,7 @@ from .checkin import (  # noqa: F401
     event_for_secret,
     perform_checkin,
 )
+from .closing import close_ended_events  # noqa: F401
 from .events import (  # noqa: F401
     EVENT_FIELDS,
     LIST_FIELDS,

@@ -108,8 +108,9 @@ def _text(value):
     return value.strip() if isinstance(value, str) else ""
 
 
-def clean_attendee(data, *, require_consent):
-    """Validate and normalize attendee data (a mapping) → dict for CheckIn, or ValidationError."""
+def clean_attendee(data, *, require_consent, allow_blank_phone=False):
+    """Validate and normalize attendee data (a mapping) → dict for CheckIn, or ValidationError.
+    ``allow_blank_phone`` (paper sheets): no phone is accepted and marked ``phone_unverified``."""
     if not isinstance(data, Mapping):
         raise ValidationError({"non_field_errors": [coded(CheckinError.NOT_AN_OBJECT)]})
     errors = {}
@@ -124,10 +125,14 @@ def clean_attendee(data, *, require_consent):
         errors["name"] = [coded(CheckinError.NAME_TOO_LONG)]
     cleaned["name"] = name
 
-    try:
-        cleaned["phone"] = normalize_mobile(data.get("phone") if isinstance(data.get("phone"), (str, int)) else "")
-    except ValidationError as error:
-        errors["phone"] = error.error_list
+    raw_phone = data.get("phone") if isinstance(data.get("phone"), (str, int)) else ""
+    if allow_blank_phone and not str(raw_phone).strip():
+        cleaned["phone"], cleaned["phone_unverified"] = "", True
+    else:
+        try:
+            cleaned["phone"] = normalize_mobile(raw_phone)
+        except ValidationError as error:
+            errors["phone"] = error.error_list
 
     gender = _text(data.get("gender")) or CheckIn.Gender.UNSPECIFIED
     if gender not in CheckIn.Gender.values:
@@ -184,6 +189,7 @@ def perform_checkin(
     require_consent=None,
     now=None,
     client_address=None,
+    allow_blank_phone=False,
 ):
     """Check one attendee in. Used by the attendee page, the organizer pages and both API endpoints.
 
@@ -203,7 +209,7 @@ def perform_checkin(
             raise CheckinRefused(refusal, event)
     else:
         event = event_for_secret(secret_or_event, enforce_window=enforce_window, now=now)
-    data = clean_attendee(attendee, require_consent=require_consent)
+    data = clean_attendee(attendee, require_consent=require_consent, allow_blank_phone=allow_blank_phone)
 
     with transaction.atomic():
         # The event row lock serializes check-ins of one event (PostgreSQL), and the status is
@@ -212,7 +218,8 @@ def perform_checkin(
         refusal = _refusal_for(locked, enforce_window=enforce_window, now=now)
         if refusal:
             raise CheckinRefused(refusal, event)
-        existing = _live_checkin(event, data["phone"])
+        # A row without a phone cannot be matched to an earlier one: it counts once, as it is.
+        existing = _live_checkin(event, data["phone"]) if data["phone"] else None
         if existing is not None:
             return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
         try:
@@ -264,9 +271,11 @@ def can_annul(checkin, now=None):
     return not checkin.annulled and (now or timezone.now()) <= annul_deadline(checkin)
 
 
-def annul_checkin(user, checkin, now=None):
-    """Mark a wrong check-in annulled (kept, not counted) within CHECKIN_ANNUL_MINUTES of it."""
+def annul_checkin(user, checkin, now=None, reason=""):
+    """Mark a wrong check-in annulled (kept, not counted) within CHECKIN_ANNUL_MINUTES of it.
+    ``reason`` (why it was wrong) is kept on the check-in and in the audit entry."""
     now = now or timezone.now()
+    reason = (reason or "").strip()[:200]
     with transaction.atomic():
         checkin = CheckIn.objects.select_for_update().select_related("event__area").get(pk=checkin.pk)
         if checkin.annulled:
@@ -276,7 +285,8 @@ def annul_checkin(user, checkin, now=None):
         checkin.annulled = True
         checkin.annulled_at = now
         checkin.annulled_by = user if _is_user(user) else None
-        checkin.save(update_fields=["annulled", "annulled_at", "annulled_by"])
+        checkin.annul_reason = reason
+        checkin.save(update_fields=["annulled", "annulled_at", "annulled_by", "annul_reason"])
         event = checkin.event
         audit.record(
             user,
@@ -284,7 +294,7 @@ def annul_checkin(user, checkin, now=None):
             AuditEntry.Action.ANNUL,
             area_code=event.area.code,
             record_date=_local_date(event.starts_at),
-            changes={"annulled": [False, True]},
-            summary=f"{event.title}: {_('check-in annulled')}",
+            changes={"annulled": [False, True], **({"annul_reason": ["", reason]} if reason else {})},
+            summary=f"{event.title}: {_('check-in annulled')}" + (f" ({reason})" if reason else ""),
         )
     return checkin

@@ -27,7 +27,8 @@ def enter_sheet(user, event, rows):
 
     Every row is tried so that all bad rows are reported at once; if any is refused, nothing of the
     sheet is kept (``result.errors`` says which rows, ``created``/``repeated`` are then meaningless).
-    The check-in window does not apply: sheets are typed in after the event. CheckinRefused (e.g. a
+    The check-in window does not apply: sheets are typed in after the event. A row without a phone
+    is kept (``phone_unverified``) and counted once per row. CheckinRefused (e.g. a
     cancelled event) is raised as it is, with nothing kept.
     """
     result = SheetResult()
@@ -35,7 +36,12 @@ def enter_sheet(user, event, rows):
         for index, attendee in enumerate(rows):
             try:
                 outcome = perform_checkin(
-                    event, attendee, method=CheckIn.Method.ORGANIZER, user=user, enforce_window=False
+                    event,
+                    attendee,
+                    method=CheckIn.Method.ORGANIZER,
+                    user=user,
+                    enforce_window=False,
+                    allow_blank_phone=True,
                 )
             except CheckinRefused:
                 raise  # the whole sheet is refused (e.g. a cancelled event), not this row

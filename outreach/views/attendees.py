@@ -5,18 +5,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
 
 from common.exports import csv_response, xlsx_response
 from common.forms import show_refusal
 from common.phones import mask_phone
 from outreach import services
 from outreach.access import can_unmask_phones
-from outreach.forms import SheetFormSet, village_choices
+from outreach.forms import AnnulForm, SheetFormSet, village_choices
 from outreach.models import CheckIn
 
 from ._common import _event, _page
@@ -54,17 +54,31 @@ def event_attendees(request, pk):
 
 
 @login_required
-@require_POST
 def checkin_annul(request, pk, checkin_pk):
+    """GET: the confirmation page asking why; POST with a reason: annul."""
     event = _event(request, pk, manage=True)
     checkin = get_object_or_404(CheckIn, pk=checkin_pk, event=event)
-    try:
-        services.annul_checkin(request.user, checkin)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Check-in annulled: it is kept but no longer counted."))
-    return redirect("outreach:event_attendees", pk=pk)
+    form = AnnulForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.annul_checkin(request.user, checkin, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Check-in annulled: it is kept but no longer counted."))
+        return redirect("outreach:event_attendees", pk=pk)
+    unmask = can_unmask_phones(request.user)
+    return render(
+        request,
+        "outreach/checkin_annul.html",
+        {
+            "event": event,
+            "checkin": checkin,
+            "phone": checkin.phone if unmask else mask_phone(checkin.phone),
+            "form": form,
+            "can_annul": services.can_annul(checkin),
+        },
+    )
 
 
 EXPORT_HEADER = [
@@ -116,6 +130,27 @@ def event_export(request, pk, fmt):
     return xlsx_response(filename, [(_("Attendee list"), header, rows)])
 
 
+SHEET_ROWS_ADDED = 5
+
+
+def _with_more_rows(data, villages):
+    """The posted sheet again with empty rows added: every typed row is kept, nothing is saved and
+    nothing is judged yet (errors show when the sheet is saved)."""
+    data = data.copy()
+    key = "row-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(max(0, min(total, 100 - SHEET_ROWS_ADDED)) + SHEET_ROWS_ADDED)
+    formset = SheetFormSet(data, villages=villages, prefix="row")
+    # Not validated: keep the half-typed rows free of "required" errors until "save".
+    formset._non_form_errors = formset.error_class()
+    for form in formset.forms:
+        form._errors = ErrorDict()
+    return formset
+
+
 @login_required
 def event_sheet(request, pk):
     """Type in a paper sign-in sheet: several rows at once, all or none (services.enter_sheet)."""
@@ -125,7 +160,9 @@ def event_sheet(request, pk):
         extra = max(1, min(int(request.GET.get("rows", 5)), 50))
     except ValueError:
         extra = 5
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("add_rows"):
+        formset = _with_more_rows(request.POST, villages)
+    elif request.method == "POST":
         formset = SheetFormSet(request.POST, villages=villages, prefix="row")
         if formset.is_valid():
             rows = [form for form in formset.forms if form.has_changed()]

@@ -43,7 +43,9 @@ def checkin_page(request, secret):
     except services.CheckinRefused as refusal:
         return _refused(request, refusal)
     villages = village_choices(event.area.code[:6])
-    form = CheckinForm(request.POST or None, villages=villages)
+    # Most attendees live where the event is held: start on the event's village.
+    initial = {"home_village": event.area.code} if event.area.is_village else {}
+    form = CheckinForm(request.POST or None, villages=villages, initial=initial)
     if request.method == "POST":
         if over_limit(request):
             return render(request, "outreach/checkin_busy.html", {"event": event}, status=429)

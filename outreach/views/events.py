@@ -8,7 +8,6 @@ Thin: permissions from ``outreach.access``, writes through ``services``, counts 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from outreach.access import can_create, can_manage, visible_events
 from outreach.forms import EventFilterForm, EventForm, WalkInForm
 from outreach.models import Event
 from outreach.qr import checkin_url, qr_inline, qr_response
+from outreach.queries import search_events
 from outreach.stats import counts_json, event_counts
 
 from ._common import _event, _page
@@ -37,9 +37,7 @@ def event_list(request):
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            events = events.filter(
-                Q(title__icontains=data["q"]) | Q(venue__icontains=data["q"]) | Q(area__name__icontains=data["q"])
-            )
+            events = search_events(events, data["q"])
         if data["status"]:
             events = events.filter(status=data["status"])
         now = timezone.now()
@@ -78,13 +76,23 @@ def _save_form(request, form, event=None):
 def event_create(request):
     if not can_create(request.user):
         raise PermissionDenied
-    form = EventForm(request.POST or None, user=request.user)
+    source = _copy_source(request)
+    initial = EventForm.initial_copy(source) if source is not None else None
+    form = EventForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST":
         event = _save_form(request, form)
         if event is not None:
             messages.success(request, _("Event created. Show its check-in QR code at the venue."))
             return redirect("outreach:event_detail", pk=event.pk)
-    return render(request, "outreach/event_form.html", {"form": form, "event": None})
+    return render(request, "outreach/event_form.html", {"form": form, "event": None, "copied_from": source})
+
+
+def _copy_source(request):
+    """``?copy=<id>``: an event this user manages, to prefill a new one from (else None)."""
+    pk = request.GET.get("copy", "")
+    if request.method != "GET" or not pk.isdigit() or len(pk) > 18:
+        return None
+    return _event(request, int(pk), manage=True)
 
 
 @login_required
@@ -193,6 +201,8 @@ def event_status(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Status saved."))
+    if request.POST.get("next") == "home":
+        return redirect("home")
     return redirect("outreach:event_detail", pk=pk)
 
 

@@ -120,7 +120,7 @@ def test_a_coordinator_corrects_an_approved_shift_on_the_page(duty, shift_of, cl
     )
     assert response.status_code == 302
     detail = client.get(f"/advisors/shifts/{shift.pk}/").content.decode()
-    assert "签到表只到10点" in detail and "11:00:00 → 10:00:00" in detail
+    assert "签到表只到10点" in detail and "结束时间由11:00改为10:00" in detail
 
 
 def test_someone_elses_shift_is_not_found(duty, shift_of, client_as, users):

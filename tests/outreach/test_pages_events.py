@@ -159,9 +159,16 @@ def test_annul_from_the_attendee_list(client_as, users, event, attendee):
     client = client_as(users.organizer)
     html = client.get(event_url("event_attendees", event)).content.decode()
     assert event_url("checkin_annul", event, checkin.pk) in html
-    client.post(event_url("checkin_annul", event, checkin.pk))
+    # The list links to a confirmation page that asks why; without a reason nothing happens.
+    confirm = client.get(event_url("checkin_annul", event, checkin.pk))
+    assert confirm.status_code == 200 and 'id="annul-form"' in confirm.content.decode()
+    assert client.post(event_url("checkin_annul", event, checkin.pk)).status_code == 200
     checkin.refresh_from_db()
-    assert checkin.annulled
+    assert not checkin.annulled
+    client.post(event_url("checkin_annul", event, checkin.pk), {"reason": "同一人扫了两次"})
+    checkin.refresh_from_db()
+    assert checkin.annulled and checkin.annul_reason == "同一人扫了两次"
+    assert "同一人扫了两次" in client.get(event_url("event_attendees", event)).content.decode()
 
 
 def test_annul_too_late_from_the_page_changes_nothing(client_as, users, event, attendee):
@@ -170,7 +177,7 @@ def test_annul_too_late_from_the_page_changes_nothing(client_as, users, event, a
     with time_machine.travel(checkin.created_at + timedelta(minutes=16)):
         html = client.get(event_url("event_attendees", event)).content.decode()
         assert event_url("checkin_annul", event, checkin.pk) not in html
-        client.post(event_url("checkin_annul", event, checkin.pk))
+        client.post(event_url("checkin_annul", event, checkin.pk), {"reason": "太晚了"})
     checkin.refresh_from_db()
     assert not checkin.annulled
 

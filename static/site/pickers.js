@@ -1,0 +1,38 @@
+/* Type-ahead pickers: every select[data-picker] becomes a Tom Select box (vendor/tom-select).
+   Without JavaScript (or without Tom Select) the plain <select> works as before. With
+   data-picker-url, typing asks that JSON endpoint (?q=…) for matches in the user's scope.
+   Labels come from the page's data attributes, so this file has nothing to translate. */
+(function () {
+  "use strict";
+  if (typeof window.TomSelect === "undefined") { return; }
+  function escape(text) {
+    var div = document.createElement("div");
+    div.textContent = text || "";
+    return div.innerHTML;
+  }
+  function enhance(select) {
+    var none = select.getAttribute("data-picker-none") || "";
+    var options = {
+      allowEmptyOption: true,
+      maxOptions: 50,
+      placeholder: select.getAttribute("data-picker-placeholder") || "",
+      plugins: select.multiple ? ["remove_button"] : [],
+      render: { no_results: function () { return "<div class=\"no-results\">" + escape(none) + "</div>"; } }
+    };
+    var url = select.getAttribute("data-picker-url");
+    if (url) {
+      options.shouldLoad = function (query) { return query.length > 0; };
+      options.load = function (query, callback) {
+        var sep = url.indexOf("?") < 0 ? "?" : "&";
+        fetch(url + sep + "q=" + encodeURIComponent(query), { credentials: "same-origin" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) { callback(data.results); })
+          .catch(function () { callback(); });
+      };
+    }
+    new window.TomSelect(select, options);
+  }
+  function start() { document.querySelectorAll("select[data-picker]").forEach(enhance); }
+  // Loaded from the page's <head> (form media): wait for the form to exist.
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
