@@ -33,7 +33,9 @@ def make_shift(areas):
             **fields,
         )
         if approved:
-            DutyShift.objects.filter(pk=shift.pk).update(approved_at=local_midnight(day), state=DutyShift.State.APPROVED)
+            DutyShift.objects.filter(pk=shift.pk).update(
+                approved_at=local_midnight(day), state=DutyShift.State.APPROVED
+            )
         return shift
 
     return make
