@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "advisors",
     "legalsavvy",
     "outreach",
+    "offline",
     "coverage",
     "reports",
     "demo",

@@ -222,6 +222,7 @@ class CheckIn(models.Model):
         SELF = "self", _("Self check-in (QR)")
         ORGANIZER = "organizer", _("Entered by organizer")
         IMPORT = "import", _("Imported")
+        DOOR = "door", _("Door mode (organizer's device)")
 
     Gender = Gender
 
@@ -251,6 +252,8 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     personal_data_purged = models.BooleanField(_("personal data purged"), default=False)
+    # The nonce a door-mode device gives each entry (offline/), so a replayed entry is recognised.
+    client_id = models.UUIDField(_("client id"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,7 +10,7 @@ everything from ``advisors.services``.
 
 from .advisors import ADVISOR_FIELDS, check_advisor_user, save_advisor
 from .assignments import assign_advisor, change_assignment, check_assignment, end_assignment, is_assigned
-from .posters import ensure_poster, rotate_poster, village_for_secret
+from .posters import ensure_poster, rotate_poster, village_at_scan, village_for_secret
 from .shifts import (
     APPROVE_CHUNK,
     COUNTERS,
@@ -49,5 +49,6 @@ __all__ = [
     "save_advisor",
     "start_verified_shift",
     "update_shift",
+    "village_at_scan",
     "village_for_secret",
 ]

@@ -173,13 +173,15 @@ def perform_checkin(
     enforce_window=True,
     require_consent=None,
     now=None,
+    client_id=None,
 ):
     """Check one attendee in. Used by the attendee page, the organizer pages and both API endpoints.
 
     ``secret_or_event``: the scanned secret (str) or an Event (organizer paths).
     Returns CheckinResult with status ``ok`` (new row) or ``already_checked_in`` (the first
     check-in of that phone; nothing new counted). Raises CheckinRefused for refusals and
-    ValidationError for bad attendee data.
+    ValidationError for bad attendee data. ``client_id``: the nonce of an entry queued on a door-mode
+    device; an entry sent again (same nonce) answers ``already_checked_in`` with the first one.
     """
     now = now or timezone.now()
     if require_consent is None:
@@ -200,17 +202,19 @@ def perform_checkin(
         refusal = _refusal_for(locked, enforce_window=enforce_window, now=now)
         if refusal:
             raise CheckinRefused(refusal, event)
-        existing = _live_checkin(event, data["phone"])
+        existing = CheckIn.objects.filter(client_id=client_id).first() if client_id else None
+        existing = existing or _live_checkin(event, data["phone"])
         if existing is not None:
             return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
         try:
             # A savepoint, so a lost race leaves the outer transaction usable.
             with transaction.atomic():
                 checkin = CheckIn.objects.create(
-                    event=event, method=method, created_by=user if _is_user(user) else None, **data
+                    event=event, method=method, created_by=user if _is_user(user) else None, client_id=client_id, **data
                 )
         except IntegrityError:
-            existing = _live_checkin(event, data["phone"])
+            existing = CheckIn.objects.filter(client_id=client_id).first() if client_id else None
+            existing = existing or _live_checkin(event, data["phone"])
             if existing is None:
                 raise
             return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
