@@ -76,7 +76,10 @@ export function sync() {
   sending = (async () => {
     setMessage(S.syncing);
     try {
-      const waiting = (await idb.all()).filter((r) => r.state === "waiting");
+      // In the order they were made (IndexedDB lists them by their random ids).
+      const waiting = (await idb.all())
+        .filter((r) => r.state === "waiting")
+        .sort((a, b) => (a.saved_at < b.saved_at ? -1 : a.saved_at > b.saved_at ? 1 : 0));
       await sendKind("shift", waiting);
       await sendKind("checkin", waiting);
       setMessage(S.synced);
