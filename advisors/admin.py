@@ -154,7 +154,13 @@ class DutyShiftAdmin(admin.ModelAdmin):
         "verified_presence",
         "approved_at",
     )
-    list_filter = ("mode", "verified_presence", ("approved_at", admin.EmptyFieldListFilter), "date")
+    list_filter = (
+        "mode",
+        "verified_presence",
+        "scanned_offline",
+        ("approved_at", admin.EmptyFieldListFilter),
+        "date",
+    )
     search_fields = ("advisor__name", "village__name", "village__code", "notes")
     raw_id_fields = ("advisor", "village")
     list_select_related = ("advisor", "village")
@@ -162,6 +168,8 @@ class DutyShiftAdmin(admin.ModelAdmin):
     readonly_fields = (
         "hours",
         "verified_presence",
+        "scanned_offline",
+        "client_id",
         "approved_at",
         "approved_by",
         "created_by",

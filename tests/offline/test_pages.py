@@ -97,3 +97,27 @@ def test_the_menu_offers_the_offline_pages(duty, client_as):
     with translation.override("en"):
         html = client_as(duty.users.advisor).get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "/offline/duty/" in html
+
+
+def test_the_sync_endpoints_are_documented_with_one_answer_schema():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path in ("/api/sync/duty-shifts/", "/api/sync/checkins/"):
+        post = schema["paths"][path]["post"]
+        assert post["responses"]["200"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/SyncAnswer"
+        }
+    result = schema["components"]["schemas"]["SyncResult"]
+    assert set(result["properties"]) == {"client_id", "status", "id", "code", "message"}
+    assert set(schema["components"]["schemas"]["SyncResultStatusEnum"]["enum"]) == {"created", "duplicate", "refused"}
+    record = schema["components"]["schemas"]["ShiftRecordRequest"]["properties"]
+    assert {"client_id", "scanned_secret", "scanned_at", "village", "end_time"} <= set(record)
+
+
+def test_the_admin_shows_offline_scans(duty, client_as, users):
+    users.coordinator.is_staff = True
+    users.coordinator.is_superuser = True
+    users.coordinator.save()
+    response = client_as(users.coordinator).get("/admin/advisors/dutyshift/?scanned_offline__exact=1")
+    assert response.status_code == 200
