@@ -25,6 +25,8 @@ from .strings import strings
 
 # Bump when the cached shell changes shape; static files are re-fetched when their URL changes.
 CACHE_VERSION = "pufa-offline-v1"
+# The advisor's and organizer's pages: kept for offline use when visited (the managers' are not).
+CACHED_PAGE_PREFIXES = ("/offline/", "/advisors/scan/", "/advisors/month/", "/advisors/shifts/", "/events/")
 STATIC_FILES = (
     "site/app.css",
     "offline/offline.css",
@@ -47,6 +49,8 @@ def service_worker(request):
         "precache_pages": [reverse("offline:scan_shell")],
         "user_pages": [reverse("offline:duty"), reverse("offline:door_list")],
         "scan_prefix": "/advisors/scan/",
+        "page_prefixes": list(CACHED_PAGE_PREFIXES),
+        "pages_exact": [reverse("home"), reverse("advisors:my_villages")],
         "scan_shell": reverse("offline:scan_shell"),
         "static_prefix": static(""),
     }

@@ -30,6 +30,11 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// Only the advisor's and organizer's pages are kept for offline use (not the managers' ledgers).
+function isCachedPage(url) {
+  return CONFIG.pages_exact.includes(url.pathname) || CONFIG.page_prefixes.some((prefix) => url.pathname.startsWith(prefix));
+}
+
 function isStatic(url) {
   return url.origin === self.location.origin && url.pathname.startsWith(CONFIG.static_prefix);
 }
@@ -69,11 +74,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   if (isStatic(url)) {
     event.respondWith(cacheFirst(request));
-  } else if (request.mode === "navigate") {
+  } else if (request.mode === "navigate" && isCachedPage(url)) {
     event.respondWith(networkFirst(request));
   }
-});
-
-self.addEventListener("message", (event) => {
-  if (event.data === "clear") event.waitUntil(caches.delete(PAGES));
 });

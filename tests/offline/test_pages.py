@@ -1,5 +1,6 @@
 """The service worker, the manifest and the offline pages: headers, who sees what, no inline scripts."""
 
+import json
 import re
 
 import pytest
@@ -26,6 +27,15 @@ def test_the_service_worker_is_served_from_the_root(client, db):
     body = response.content.decode()
     assert '"/advisors/scan/"' in body and "/static/offline/duty.js" in body and "/offline/scan/" in body
     assert "no-cache" in response["Cache-Control"]
+    config = json.loads(re.search(r"const CONFIG = (\{.*?\});", body).group(1))
+    assert "/offline/duty/" in config["user_pages"] and config["precache_pages"] == ["/offline/scan/"]
+    # The managers' ledgers are not kept on the device.
+    assert not any("/advisors/ledger/".startswith(prefix) for prefix in config["page_prefixes"])
+
+
+def test_every_page_offers_the_app_and_registers_the_worker(client, db):
+    html = client.get("/login/").content.decode()
+    assert 'rel="manifest"' in html and "offline/register.js" in html
 
 
 def test_the_manifest_names_the_app_in_chinese(client, db):
