@@ -12,6 +12,7 @@ def strings():
         "synced": _("All records sent."),
         "sync_failed": _("Could not send now; the records stay on this phone."),
         "login_again": _("Your login has expired: log in again to send the records."),
+        "other_login": _("These records were made under another login: log in as that user to send them."),
         "needs_attention": _("Needs attention"),
         "edit": _("Edit"),
         "resend": _("Send again"),

@@ -52,6 +52,7 @@ def service_worker(request):
         "page_prefixes": list(CACHED_PAGE_PREFIXES),
         "pages_exact": [reverse("home"), reverse("advisors:my_villages")],
         "scan_shell": reverse("offline:scan_shell"),
+        "logout": reverse("logout"),
         "static_prefix": static(""),
     }
     body = render(request, "offline/sw.js", {"config": json.dumps(config)}).content
@@ -113,6 +114,7 @@ def duty(request):
             "counters": counters,
             "today": today,
             "now": local_now(),
+            "owner": request.user.pk,
             "strings": strings(),
         },
     )
@@ -157,6 +159,7 @@ def door(request, pk):
             "genders": CheckIn.Gender.choices,
             "age_groups": CheckIn.AgeGroup.choices,
             "occupations": CheckIn.Occupation.choices,
+            "owner": request.user.pk,
             "strings": strings(),
         },
     )

@@ -5,9 +5,10 @@ its own (a malformed one is ``refused``, the rest go on) and written through ``o
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions
-from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
+from rest_framework.exceptions import APIException, NotFound, ParseError, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,6 +23,20 @@ from .serializers import (
     ShiftRecordSerializer,
     SyncAnswerSerializer,
 )
+
+
+class OtherLogin(APIException):
+    status_code = 409
+    default_code = "other_login"
+    default_detail = _lazy("These records were made under another login: log in as that user to send them.")
+
+
+def _check_owner(request):
+    """The page sends ``X-Offline-User`` (the login it made the records under); if the session now
+    belongs to someone else (another login in another tab), nothing is written."""
+    owner = request.headers.get("X-Offline-User")
+    if owner and owner != str(request.user.pk):
+        raise OtherLogin()
 
 
 class IsAdvisorOrManager(permissions.BasePermission):
@@ -70,9 +85,14 @@ class SyncDutyShiftsView(APIView):
             "secret at `scanned_at` (marked as scanned offline). Replaying a batch creates nothing new."
         ),
         request=ShiftBatchSerializer,
-        responses={200: SyncAnswerSerializer, 400: OpenApiResponse(description="Not a list of records.")},
+        responses={
+            200: SyncAnswerSerializer,
+            400: OpenApiResponse(description="Not a list of records."),
+            409: OpenApiResponse(description="`X-Offline-User` names another login than the session's."),
+        },
     )
     def post(self, request):
+        _check_owner(request)
         records = _records(request)
         return _each(
             records,
@@ -98,9 +118,11 @@ class SyncCheckinsView(APIView):
             400: OpenApiResponse(description="No event or not a list of records."),
             403: OpenApiResponse(description="Not the event's organizer or a coordinator."),
             404: OpenApiResponse(description="No such event visible to the user."),
+            409: OpenApiResponse(description="`X-Offline-User` names another login than the session's."),
         },
     )
     def post(self, request):
+        _check_owner(request)
         event_id = request.data.get("event") if isinstance(request.data, dict) else None
         if not isinstance(event_id, int) or isinstance(event_id, bool):
             raise ParseError(_("Say which event (its id) the entries belong to."))

@@ -3,6 +3,9 @@ import * as idb from "./idb.js";
 import { fill, strings } from "./register.js";
 
 const S = strings();
+// The login whose records this page shows and sends ("" on the scan shell, which knows no login):
+// on a shared device, one user's records are never sent under another's session.
+const OWNER = document.querySelector("[data-sync-bar]")?.dataset.owner || "";
 const ENDPOINTS = { shift: "/api/sync/duty-shifts/", checkin: "/api/sync/checkins/" };
 let sending = null;
 const listeners = [];
@@ -11,14 +14,27 @@ export function onChange(listener) {
   listeners.push(listener);
 }
 
+// This user's records; records made without a login (a poster scanned offline) are claimed.
+async function mine() {
+  const records = [];
+  for (const record of await idb.all()) {
+    if (!record.owner && OWNER) {
+      record.owner = OWNER;
+      await idb.put(record);
+    }
+    if (record.owner === OWNER || !record.owner) records.push(record);
+  }
+  return records;
+}
+
 async function changed() {
-  const records = await idb.all();
+  const records = await mine();
   renderBar(records);
   for (const listener of listeners) listener(records);
 }
 
 export async function save(record) {
-  await idb.put({ saved_at: new Date().toISOString(), reason: "", ...record });
+  await idb.put({ saved_at: new Date().toISOString(), reason: "", owner: OWNER, ...record });
   await changed();
   if (record.state === "waiting" && navigator.onLine) sync();
 }
@@ -39,10 +55,16 @@ async function post(url, body) {
   const response = await fetch(url, {
     method: "POST",
     credentials: "same-origin",
-    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), Accept: "application/json" },
+    headers: {
+      "Content-Type": "application/json",
+      "X-CSRFToken": csrfToken(),
+      "X-Offline-User": OWNER,
+      Accept: "application/json",
+    },
     body: JSON.stringify(body),
   });
   if (response.status === 401 || response.status === 403) throw new Error("login");
+  if (response.status === 409) throw new Error("other_login");
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();
 }
@@ -72,12 +94,13 @@ async function sendKind(kind, waiting) {
 
 // Send every waiting record; one run at a time (a second call waits for the running one).
 export function sync() {
+  if (!OWNER) return Promise.resolve(); // the scan shell: sent from the duty page, under the login
   if (sending) return sending;
   sending = (async () => {
     setMessage(S.syncing);
     try {
       // In the order they were made (IndexedDB lists them by their random ids).
-      const waiting = (await idb.all())
+      const waiting = (await mine())
         .filter((r) => r.state === "waiting")
         .sort((a, b) => (a.saved_at < b.saved_at ? -1 : a.saved_at > b.saved_at ? 1 : 0));
       await sendKind("shift", waiting);
@@ -85,7 +108,8 @@ export function sync() {
       setMessage(S.synced);
       document.dispatchEvent(new CustomEvent("offline:synced"));
     } catch (error) {
-      setMessage(error.message === "login" ? S.login_again : S.sync_failed);
+      const messages = { login: S.login_again, other_login: S.other_login };
+      setMessage(messages[error.message] || S.sync_failed);
     } finally {
       sending = null;
       await changed();
@@ -118,5 +142,5 @@ export function start() {
   changed().then(() => { if (navigator.onLine) sync(); });
 }
 
-export const all = idb.all;
+export const all = mine;
 export const newId = idb.newId;

@@ -69,8 +69,13 @@ async function networkFirst(request) {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
+  if (request.method === "POST" && url.pathname === CONFIG.logout) {
+    // Logging out forgets the pages kept for this user (the request itself goes on as usual).
+    event.waitUntil(caches.delete(PAGES));
+    return;
+  }
+  if (request.method !== "GET") return;
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   if (isStatic(url)) {
     event.respondWith(cacheFirst(request));

@@ -179,3 +179,37 @@ def test_a_duty_visit_and_a_door_event_with_the_network_off(open_phone, users, a
         page.wait_for_function("document.querySelector('[data-sync-message]').textContent !== '正在发送…'")
     assert DutyShift.objects.count() == 3 and CheckIn.objects.count() == 3
     assert phone.outside == [] and door.outside == []
+
+
+def test_records_of_one_login_are_not_sent_under_another(open_phone, users, areas):
+    advisor = Advisor.objects.create(name="张律师", user=users.advisor)
+    Assignment.objects.create(advisor=advisor, village=areas.jianfeng, starts_on=datetime.date(2023, 1, 1))
+    Advisor.objects.create(name="李法律工作者", user=users.other_advisor)
+    phone = open_phone(users.advisor)
+    controlled(phone, "/offline/duty/")
+    phone.context.set_offline(True)
+    phone.fill("#shift-form [name=start_time]", "08:00")
+    phone.fill("#shift-form [name=end_time]", "09:00")
+    phone.click("#save-shift")
+    phone.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '1'")
+    # Another advisor logs in on the same phone (same browser profile) once the network is back.
+    client = Client()
+    client.force_login(users.other_advisor)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    host = phone.base_url.split("://", 1)[1].split(":")[0]
+    phone.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "domain": host, "path": "/"}])
+    phone.context.set_offline(False)
+    phone.goto(phone.base_url + "/offline/duty/")
+    phone.wait_for_function("document.querySelector('[data-sync-count]').textContent !== ''")
+    phone.click("[data-sync-now]")
+    phone.wait_for_function("document.querySelector('[data-sync-message]').textContent === '全部记录已发送。'")
+    assert waiting(phone) == 0 and DutyShift.objects.count() == 0
+    # The first advisor, back on the phone, sends their own shift.
+    client.force_login(users.advisor)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    phone.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "domain": host, "path": "/"}])
+    phone.goto(phone.base_url + "/offline/duty/")
+    phone.wait_for_function("document.querySelector('[data-sync-message]').textContent === '全部记录已发送。'")
+    assert waiting(phone) == 0
+    assert DutyShift.objects.count() == 1, phone.inner_text("main")
+    assert DutyShift.objects.get().advisor == advisor

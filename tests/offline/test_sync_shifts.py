@@ -202,3 +202,15 @@ def test_another_advisors_poster_scanned_offline_is_refused(duty, api_as):
     DutyPoster.objects.filter(pk=nanao.pk).update(rotated_at=NOW - datetime.timedelta(days=1))
     result = send(api_as(duty.users.advisor), [scan_record(nanao.secret, NOW - datetime.timedelta(hours=1))])[0]
     assert (result["status"], result["code"]) == ("refused", "not_assigned")
+
+
+def test_records_made_under_another_login_are_not_written(duty, api_as):
+    client = api_as(duty.users.advisor)
+    record = shift_record(duty.areas.jianfeng)
+    response = client.post(
+        URL, {"records": [record]}, format="json", HTTP_X_OFFLINE_USER=str(duty.users.other_advisor.pk)
+    )
+    assert response.status_code == 409 and response.json()["detail"]
+    assert DutyShift.objects.count() == 0
+    same = client.post(URL, {"records": [record]}, format="json", HTTP_X_OFFLINE_USER=str(duty.users.advisor.pk))
+    assert same.json()["results"][0]["status"] == "created"
