@@ -213,3 +213,29 @@ def test_records_of_one_login_are_not_sent_under_another(open_phone, users, area
     assert waiting(phone) == 0
     assert DutyShift.objects.count() == 1, phone.inner_text("main")
     assert DutyShift.objects.get().advisor == advisor
+
+
+KEPT_PAGES = """async () => {
+  const names = await caches.keys();
+  const pages = names.find((name) => name.endsWith("-pages"));
+  if (!pages) return [];
+  return (await (await caches.open(pages)).keys()).map((request) => new URL(request.url).pathname);
+}"""
+
+
+def test_logging_out_forgets_the_kept_pages(open_phone, users, areas):
+    Advisor.objects.create(name="张律师", user=users.advisor)
+    phone = open_phone(users.advisor)
+    controlled(phone, "/offline/duty/")
+    phone.goto(phone.base_url + "/advisors/ledger/")  # a manager's page: never kept
+    assert "/offline/duty/" in phone.evaluate(KEPT_PAGES)
+    assert "/advisors/ledger/" not in phone.evaluate(KEPT_PAGES)
+    phone.goto(phone.base_url + "/offline/duty/")
+    phone.click("details.menu summary")
+    with phone.expect_navigation():
+        phone.click("form[action$='/logout/'] button")
+    for _ in range(50):  # the worker deletes the cache while the logout goes on
+        if "/offline/duty/" not in phone.evaluate(KEPT_PAGES):
+            break
+        phone.wait_for_timeout(100)
+    assert "/offline/duty/" not in phone.evaluate(KEPT_PAGES)
