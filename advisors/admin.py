@@ -155,7 +155,14 @@ class DutyShiftAdmin(admin.ModelAdmin):
         "state",
         "approved_at",
     )
-    list_filter = ("state", "mode", "verified_presence", ("approved_at", admin.EmptyFieldListFilter), "date")
+    list_filter = (
+        "state",
+        "mode",
+        "verified_presence",
+        "scanned_offline",
+        ("approved_at", admin.EmptyFieldListFilter),
+        "date",
+    )
     search_fields = ("advisor__name", "village__name", "village__code", "notes")
     raw_id_fields = ("advisor", "village")
     list_select_related = ("advisor", "village")
@@ -165,6 +172,8 @@ class DutyShiftAdmin(admin.ModelAdmin):
         "verified_presence",
         "state",
         "review_comment",
+        "scanned_offline",
+        "client_id",
         "approved_at",
         "approved_by",
         "created_by",

@@ -55,6 +55,10 @@ class DutyError(models.TextChoices):
         "poster_not_yours",
         _("This poster belongs to %(village)s, which is not one of your villages today."),
     )
+    SCAN_TIME_INVALID = (
+        "scan_time_invalid",
+        _("The scan time does not fit this poster: it is in the future or before the poster was issued."),
+    )
     # Assignments
     ASSIGNMENT_OVERLAP = (
         "assignment_overlap",

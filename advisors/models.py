@@ -132,6 +132,9 @@ class DutyShift(models.Model):
 
     notes = models.TextField(_("notes"), blank=True)
     verified_presence = models.BooleanField(_("presence verified by QR"), default=False)
+    # Offline sync (offline/): the phone's id for the record, so a replayed record is recognised.
+    client_id = models.UUIDField(_("client id"), null=True, blank=True, unique=True, editable=False)
+    scanned_offline = models.BooleanField(_("poster scanned offline"), default=False)
 
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")

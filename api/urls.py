@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("api.quality.urls")),
     path("", include("api.jobs.urls")),
     path("", include("api.imports.urls")),
+    path("", include("api.sync.urls")),
 ]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "notifications",
     "quality",
     "imports",
+    "offline",
     "coverage",
     "reports",
     "demo",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
+    # The installable web app: /sw.js, /manifest.webmanifest and the offline pages /offline/….
+    path("", include("offline.urls")),
 ]
 
 # Uploaded event photos. Behind gunicorn in production, serve MEDIA_ROOT from the reverse proxy.

@@ -247,6 +247,7 @@ class CheckIn(models.Model):
         SELF = "self", _("Self check-in (QR)")
         ORGANIZER = "organizer", _("Entered by organizer")
         IMPORT = "import", _("Imported")
+        DOOR = "door", _("Door mode (organizer's device)")
 
     Gender = Gender
 
@@ -282,6 +283,8 @@ class CheckIn(models.Model):
     # A keyed hash (HMAC with SECRET_KEY) of the client address of a self check-in, never the raw
     # address: lets the data-quality flags spot bursts from one device. Null for organizer entries.
     client_hash = models.CharField(_("client address (hashed)"), max_length=64, null=True, blank=True)  # noqa: DJ001
+    # The nonce a door-mode device gives each entry (offline/), so a replayed entry is recognised.
+    client_id = models.UUIDField(_("client id"), null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,7 +10,7 @@ everything from ``advisors.services``.
 
 from .advisors import ADVISOR_FIELDS, check_advisor_user, save_advisor
 from .assignments import assign_advisor, change_assignment, check_assignment, end_assignment, is_assigned
-from .posters import ensure_poster, rotate_poster, village_for_secret
+from .posters import ensure_poster, rotate_poster, village_at_scan, village_for_secret
 from .review import APPROVE_CHUNK, approve_shifts, return_shift, return_shifts
 from .shifts import (
     COUNTERS,
@@ -56,5 +56,6 @@ __all__ = [
     "start_verified_shift",
     "times_overlap",
     "update_shift",
+    "village_at_scan",
     "village_for_secret",
 ]

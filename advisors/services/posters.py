@@ -1,5 +1,7 @@
 """The QR poster each village hangs up: its secret, replacing it, and finding the village a scan names."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -58,3 +60,38 @@ def village_for_secret(secret):
     if secret and RetiredDutySecret.objects.filter(secret=secret).exists():
         raise DutyRefused(DutyError.POSTER_REPLACED, "secret")
     raise DutyRefused(DutyError.UNKNOWN_POSTER, "secret")
+
+
+# How far ahead of the server's clock a phone's scan time may be (its clock may run fast).
+SCAN_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def village_at_scan(secret, at):
+    """The village whose poster carried ``secret`` at the time ``at`` (a poster scanned offline).
+
+    The current secret is valid from when its poster was issued; a replaced one from its issue (the
+    village's previous replacement) until it was replaced. Refusals: unknown poster, replaced before
+    the scan, or a scan time that fits neither (in the future, or before the poster existed).
+    """
+    secret = str(secret or "")[:64]
+    if at > timezone.now() + SCAN_CLOCK_SKEW:
+        raise DutyRefused(DutyError.SCAN_TIME_INVALID, "scanned_at")
+    poster = DutyPoster.objects.select_related("village").filter(secret=secret).first() if secret else None
+    if poster is not None:
+        if at < poster.rotated_at:
+            raise DutyRefused(DutyError.SCAN_TIME_INVALID, "scanned_at")
+        return poster.village
+    retired = RetiredDutySecret.objects.select_related("village").filter(secret=secret).first() if secret else None
+    if retired is None:
+        raise DutyRefused(DutyError.UNKNOWN_POSTER, "scanned_secret")
+    if at >= retired.retired_at:
+        raise DutyRefused(DutyError.POSTER_REPLACED, "scanned_secret")
+    issued = (
+        RetiredDutySecret.objects.filter(village=retired.village, retired_at__lt=retired.retired_at)
+        .order_by("-retired_at")
+        .values_list("retired_at", flat=True)
+        .first()
+    )
+    if issued is not None and at < issued:
+        raise DutyRefused(DutyError.SCAN_TIME_INVALID, "scanned_at")
+    return retired.village

@@ -27,9 +27,23 @@ VERIFIED_FIELDS = ("village", "date", "start_time")
 
 
 def record_shift(
-    *, by, advisor, village, date, start_time, end_time=None, mode=DutyShift.Mode.OFFICE, notes="", **counters
+    *,
+    by,
+    advisor,
+    village,
+    date,
+    start_time,
+    end_time=None,
+    mode=DutyShift.Mode.OFFICE,
+    notes="",
+    client_id=None,
+    scanned_offline=False,
+    **counters,
 ):
-    """Log a duty shift. ``end_time`` None leaves it open (finished later with ``finish_shift``)."""
+    """Log a duty shift. ``end_time`` None leaves it open (finished later with ``finish_shift``).
+    ``client_id``: the phone's id of an offline record (unique). ``scanned_offline``: the poster was
+    scanned offline and its secret was valid at the scan time (``posters.village_at_scan``), so the
+    presence is verified."""
     unknown = set(counters) - set(COUNTERS)
     if unknown:
         raise TypeError(f"unknown shift fields: {sorted(unknown)}")
@@ -45,7 +59,13 @@ def record_shift(
     }
     with transaction.atomic():
         _check_may_write(by, advisor, village)
-        shift = DutyShift(**values, created_by=_user_or_none(by))
+        shift = DutyShift(
+            **values,
+            created_by=_user_or_none(by),
+            client_id=client_id,
+            verified_presence=bool(scanned_offline),
+            scanned_offline=bool(scanned_offline),
+        )
         _validate(shift)
         shift.save()
         audit.record(

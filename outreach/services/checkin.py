@@ -190,6 +190,7 @@ def perform_checkin(
     now=None,
     client_address=None,
     allow_blank_phone=False,
+    client_id=None,
 ):
     """Check one attendee in. Used by the attendee page, the organizer pages and both API endpoints.
 
@@ -198,6 +199,8 @@ def perform_checkin(
     check-in of that phone; nothing new counted). Raises CheckinRefused for refusals and
     ValidationError for bad attendee data. ``client_address`` (the public page and API pass the
     request's) is stored only as ``hash_client_address``, for the data-quality flags.
+    ValidationError for bad attendee data. ``client_id``: the nonce of an entry queued on a door-mode
+    device; an entry sent again (same nonce) answers ``already_checked_in`` with the first one.
     """
     now = now or timezone.now()
     if require_consent is None:
@@ -218,8 +221,9 @@ def perform_checkin(
         refusal = _refusal_for(locked, enforce_window=enforce_window, now=now)
         if refusal:
             raise CheckinRefused(refusal, event)
+        existing = CheckIn.objects.filter(client_id=client_id).first() if client_id else None
         # A row without a phone cannot be matched to an earlier one: it counts once, as it is.
-        existing = _live_checkin(event, data["phone"]) if data["phone"] else None
+        existing = existing or (_live_checkin(event, data["phone"]) if data["phone"] else None)
         if existing is not None:
             return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
         try:
@@ -230,10 +234,12 @@ def perform_checkin(
                     method=method,
                     created_by=user if _is_user(user) else None,
                     client_hash=hash_client_address(client_address),
+                    client_id=client_id,
                     **data,
                 )
         except IntegrityError:
-            existing = _live_checkin(event, data["phone"])
+            existing = CheckIn.objects.filter(client_id=client_id).first() if client_id else None
+            existing = existing or (_live_checkin(event, data["phone"]) if data["phone"] else None)
             if existing is None:
                 raise
             return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)

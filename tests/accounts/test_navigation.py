@@ -11,6 +11,7 @@ from tests.conftest import make_user
 EXPECTED = {
     "coordinator": [
         "outreach:event_list",
+        "offline:door_list",
         "advisors:ledger",
         "advisors:compliance",
         "advisors:villages",
@@ -44,14 +45,22 @@ EXPECTED = {
         "imports:upload",
         "jobs:my_jobs",
     ],
-    "organizer": ["outreach:event_list", "places:area_browser", "imports:upload", "jobs:my_jobs"],
-    "advisor": ["advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser"],
+    "organizer": ["outreach:event_list", "offline:door_list", "places:area_browser", "imports:upload", "jobs:my_jobs"],
+    "advisor": [
+        "advisors:my_villages",
+        "advisors:shift_create",
+        "advisors:my_month",
+        "offline:duty",
+        "places:area_browser",
+    ],
 }
 EVERYTHING = [
     ("advisors:my_villages", "/advisors/", "我的村（社区）"),
     ("advisors:shift_create", "/advisors/shifts/new/", "登记值班"),
     ("advisors:my_month", "/advisors/month/", "本月值班"),
+    ("offline:duty", "/offline/duty/", "离线值班"),
     ("outreach:event_list", "/events/", "普法活动"),
+    ("offline:door_list", "/offline/door/", "现场签到模式"),
     ("advisors:ledger", "/advisors/ledger/", "值班台账"),
     ("advisors:compliance", "/advisors/compliance/", "值班达标情况"),
     ("advisors:villages", "/advisors/villages/", "村居法律顾问"),

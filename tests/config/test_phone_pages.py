@@ -129,7 +129,13 @@ def test_the_advisor_pages_fit_a_phone(phone_page, browser_login, users, ledger)
     visit(page, "/", "法律顾问")
     assert tiles(page) == {
         reverse(name)
-        for name in ("advisors:my_villages", "advisors:shift_create", "advisors:my_month", "places:area_browser")
+        for name in (
+            "advisors:my_villages",
+            "advisors:shift_create",
+            "advisors:my_month",
+            "offline:duty",
+            "places:area_browser",
+        )
     }
     visit(page, "/advisors/", "我的村（社区）")
     visit(page, "/advisors/shifts/new/", "登记值班")
