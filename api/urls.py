@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("api.legalsavvy.urls")),
     path("", include("api.coverage.urls")),
     path("", include("api.figures.urls")),
+    path("", include("api.topics.urls")),
 ]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "places",
     "accounts",
+    "topics",
     "advisors",
     "legalsavvy",
     "outreach",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("c/", include("outreach.checkin_urls")),
     path("coverage/", include("coverage.urls")),
     path("figures/", include("reports.urls")),
+    path("topics/", include("topics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

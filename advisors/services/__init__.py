@@ -25,6 +25,7 @@ from .shifts import (
     start_verified_shift,
     update_shift,
 )
+from .topics import check_topic_counts, replace_topic_counts, topic_breakdown, topic_counts_of
 
 __all__ = [
     "ADVISOR_FIELDS",
@@ -39,15 +40,19 @@ __all__ = [
     "check_advisor_user",
     "check_assignment",
     "check_shift",
+    "check_topic_counts",
     "delete_shift",
     "end_assignment",
     "ensure_poster",
     "finish_shift",
     "is_assigned",
     "record_shift",
+    "replace_topic_counts",
     "rotate_poster",
     "save_advisor",
     "start_verified_shift",
+    "topic_breakdown",
+    "topic_counts_of",
     "update_shift",
     "village_for_secret",
 ]

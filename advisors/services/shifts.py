@@ -17,6 +17,7 @@ from ..errors import DutyError, DutyRefused
 from ..models import Advisor, DutyShift, DutyShiftChange
 from .assignments import is_assigned
 from .posters import village_for_secret
+from .topics import check_topic_counts, replace_topic_counts, topic_counts_of
 
 COUNTERS = DutyShift.COUNTERS
 # Far above any real shift, well below the database's integer range.
@@ -28,9 +29,20 @@ APPROVE_CHUNK = 500
 
 
 def record_shift(
-    *, by, advisor, village, date, start_time, end_time=None, mode=DutyShift.Mode.OFFICE, notes="", **counters
+    *,
+    by,
+    advisor,
+    village,
+    date,
+    start_time,
+    end_time=None,
+    mode=DutyShift.Mode.OFFICE,
+    notes="",
+    topics=None,
+    **counters,
 ):
-    """Log a duty shift. ``end_time`` None leaves it open (finished later with ``finish_shift``)."""
+    """Log a duty shift. ``end_time`` None leaves it open (finished later with ``finish_shift``).
+    ``topics``: ``{"<topic code>": n}`` of its consultations and mediations (see ``check_topic_counts``)."""
     unknown = set(counters) - set(COUNTERS)
     if unknown:
         raise TypeError(f"unknown shift fields: {sorted(unknown)}")
@@ -48,16 +60,21 @@ def record_shift(
         _check_may_write(by, advisor, village)
         shift = DutyShift(**values, created_by=_user_or_none(by))
         _validate(shift)
+        counts = check_topic_counts(
+            topics, consultation_batches=shift.consultation_batches, mediations=shift.mediations
+        )
         shift.save()
+        replace_topic_counts(shift, counts)
         audit.record(
             by, shift, AuditEntry.Action.CREATE, area_code=village.code, record_date=shift.date, summary=_summary(shift)
         )
     return shift
 
 
-def update_shift(shift, *, by, reason="", **changes):
+def update_shift(shift, *, by, reason="", topics=None, **changes):
     """Change a shift. Advisors and town officers only while it is unapproved; coordinators always
-    (a correction). Every change is kept in ``DutyShiftChange`` and the audit log."""
+    (a correction). Every change is kept in ``DutyShiftChange`` and the audit log. ``topics`` None
+    keeps the topic counts (they are still checked against the new totals)."""
     unknown = set(changes) - set(SHIFT_FIELDS)
     if unknown:
         raise TypeError(f"unknown shift fields: {sorted(unknown)}")
@@ -79,6 +96,14 @@ def update_shift(shift, *, by, reason="", **changes):
             _check_may_write(by, shift.advisor, shift.village)
         after = {field: getattr(shift, field) for field in SHIFT_FIELDS}
         diff = audit.diff(before, after, SHIFT_FIELDS)
+        old_counts = topic_counts_of(shift)
+        counts = check_topic_counts(
+            old_counts if topics is None else topics,
+            consultation_batches=shift.consultation_batches,
+            mediations=shift.mediations,
+        )
+        if counts != old_counts:
+            diff["topics"] = [old_counts, counts]
         if not diff:
             return shift
         if shift.verified_presence and any(field in diff for field in VERIFIED_FIELDS):
@@ -86,6 +111,8 @@ def update_shift(shift, *, by, reason="", **changes):
             diff["verified_presence"] = [True, False]
         _validate(shift)
         shift.save()
+        if "topics" in diff:
+            replace_topic_counts(shift, counts)
         DutyShiftChange.objects.create(shift=shift, changed_by=_user_or_none(by), changes=diff, reason=reason[:200])
         audit.record(
             by,

@@ -21,6 +21,7 @@ EXPECTED = {
         "coverage:map",
         "coverage:gaps",
         "figures:page",
+        "topics:list",
         "places:area_browser",
     ],
     "town_officer": [
@@ -34,6 +35,7 @@ EXPECTED = {
         "coverage:map",
         "coverage:gaps",
         "figures:page",
+        "topics:list",
         "places:area_browser",
     ],
     "organizer": ["outreach:event_list", "places:area_browser"],
@@ -54,6 +56,7 @@ EVERYTHING = [
     ("coverage:map", "/coverage/map/", "覆盖地图"),
     ("coverage:gaps", "/coverage/gaps/", "薄弱环节清单"),
     ("figures:page", "/figures/", "年度数据"),
+    ("topics:list", "/topics/", "法律问题类别"),
     ("places:area_browser", "/areas/", "行政区划"),
 ]
 
