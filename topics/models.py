@@ -75,3 +75,24 @@ class Topic(models.Model):
 def topic_labels():
     """{code: label in the active language} for every topic, in display order (one query)."""
     return {topic.code: topic.display_label for topic in Topic.objects.all()}
+
+
+def display_topics(values):
+    """An event's ``topics`` (codes of the vocabulary and free texts) as labels, in order (one query)."""
+    values = [str(value) for value in values or ()]
+    if not values:
+        return []
+    labels = {topic.code: topic.display_label for topic in Topic.objects.filter(code__in=values)}
+    return [labels.get(value, value) for value in values]
+
+
+def split_topics(values):
+    """(vocabulary codes, free texts) of an event's ``topics`` (one query)."""
+    values = [str(value) for value in values or ()]
+    codes = set(Topic.objects.filter(code__in=values).values_list("code", flat=True)) if values else set()
+    return [v for v in values if v in codes], [v for v in values if v not in codes]
+
+
+def topic_choices():
+    """(code, label) of the active topics, for forms (one query)."""
+    return [(topic.code, topic.display_label) for topic in Topic.objects.active()]

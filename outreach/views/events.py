@@ -23,6 +23,7 @@ from outreach.forms import EventFilterForm, EventForm, WalkInForm
 from outreach.models import Event
 from outreach.qr import checkin_url, qr_inline, qr_response
 from outreach.stats import counts_json, event_counts
+from topics.models import display_topics
 
 from ._common import _event, _page
 
@@ -110,6 +111,7 @@ def event_detail(request, pk):
         "manage": manage,
         "counts": event_counts(event),
         "audiences": [row.get_audience_display() for row in event.audience_rows.all()],
+        "topics": display_topics(event.topics),
         "advisors": list(event.advisors.all()),
         "legal_savvy_persons": list(event.legal_savvy_persons.select_related("village")),
         "photos": list(event.photos.all()),
