@@ -252,3 +252,23 @@ class EventFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Event.Status.choices, required=False)
     when = forms.ChoiceField(label=_("When"), choices=WHEN, required=False)
+
+
+class FeedbackForm(forms.Form):
+    """After checking in: how satisfied, and which legal questions the attendee would like to hear about."""
+
+    satisfaction = forms.ChoiceField(
+        label=_("How satisfied are you with this event?"),
+        choices=[("5", _("5 – very satisfied")), ("4", "4"), ("3", "3"), ("2", "2"), ("1", _("1 – not satisfied"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    wishes = forms.MultipleChoiceField(
+        label=_("Which legal questions would you like to hear about?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wishes"].choices = topic_choices()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from common.forms import show_refusal
 from outreach import services
 from outreach.access import can_create, can_manage, visible_events
+from outreach.feedback import feedback_summary
 from outreach.forms import EventFilterForm, EventForm, WalkInForm
 from outreach.models import Event
 from outreach.qr import checkin_url, qr_inline, qr_response
@@ -124,6 +125,7 @@ def event_detail(request, pk):
                 "qr_svg": qr_inline(event, request),
                 "walk_in_form": WalkInForm(initial={"walk_in_count": event.walk_in_count}),
                 "statuses": Event.Status.choices,
+                "feedback": feedback_summary(Event.objects.filter(pk=event.pk)),
             }
         )
     return render(request, "outreach/event_detail.html", context)
