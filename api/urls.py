@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("api.coverage.urls")),
     path("", include("api.figures.urls")),
     path("", include("api.topics.urls")),
+    path("", include("api.needs.urls")),
 ]

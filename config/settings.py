@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "legalsavvy",
     "outreach",
     "coverage",
+    "needs",
     "reports",
     "demo",
     "api",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("coverage/", include("coverage.urls")),
     path("figures/", include("reports.urls")),
     path("topics/", include("topics.urls")),
+    path("needs/", include("needs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
