@@ -8,7 +8,7 @@ from accounts import audit
 from accounts.models import AuditEntry
 
 from .errors import TopicError, TopicRefused
-from .models import Topic
+from .models import SEED_TOPICS, Topic
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -57,3 +57,10 @@ def update_topic(topic, *, by, **changes):
             topic.save()
             audit.record(by, topic, AuditEntry.Action.UPDATE, changes=diff, summary=topic.code)
     return topic
+
+
+def ensure_seed_topics():
+    """Create any missing seeded topic (the data migration does this; tests that flush the database
+    and fresh setups may call it). Existing topics are left as they are."""
+    for position, (code, label) in enumerate(SEED_TOPICS, start=1):
+        Topic.objects.get_or_create(code=code, defaults={"label": label, "position": position * 10})

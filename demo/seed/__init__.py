@@ -55,6 +55,7 @@ from .events_demo import load_events  # noqa: E402
 from .honors_demo import load_honors  # noqa: E402
 from .legalsavvy_demo import load_legal_savvy  # noqa: E402
 from .places_demo import load_coordinates  # noqa: E402
+from .topics_demo import load_topics  # noqa: E402
 
 STEPS = [
     ("areas", load_areas),
@@ -66,6 +67,7 @@ STEPS = [
     ("events and check-ins", load_events),
     ("honors", load_honors),
     ("2023 closed for the district", load_year_close),
+    ("topics: duty by topic, event topics, attendee feedback", load_topics),
 ]
 
 
