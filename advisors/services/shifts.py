@@ -249,6 +249,12 @@ def check_shift(*, by, values, shift=None):
             if candidate.village != shift.village:
                 _check_may_write(by, candidate.advisor, candidate.village)
         _validate(candidate)
+        if shift is not None:  # the counts by topic must still fit the changed totals
+            check_topic_counts(
+                topic_counts_of(shift),
+                consultation_batches=candidate.consultation_batches,
+                mediations=candidate.mediations,
+            )
 
 
 def _check_may_write(by, advisor, village):

@@ -133,3 +133,24 @@ def test_finishing_a_shift_takes_topics(duty, api_as, shift_of):
     body["topics"] = {"traffic": 1}
     response = client.post(f"/api/duty-shifts/{shift.pk}/finish/", body, format="json")
     assert response.status_code == 200 and response.json()["topics"] == {"traffic": 1}
+
+
+def test_the_admin_refuses_totals_below_the_topic_counts(duty, shift_of, client_as):
+    from .test_admin import shift_form
+
+    shift = shift_of(
+        duty.a,
+        duty.areas.jianfeng,
+        D(2023, 6, 14),
+        "09:00",
+        "10:45",
+        consultation_batches=2,
+        consultation_people=2,
+        topics={"land": 2},
+    )
+    client = client_as(duty.users.superuser)
+    response = client.post(f"/admin/advisors/dutyshift/{shift.pk}/change/", shift_form(duty))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    shift.refresh_from_db()
+    assert shift.consultation_batches == 2

@@ -89,3 +89,18 @@ def test_query_counts_do_not_grow_with_villages(areas, villages, django_assert_m
     with django_assert_max_num_queries(1):
         reach = reach_by_village(period(), town.code)
     assert len(reach) == villages
+
+
+def test_the_village_profile_shows_the_residents_by_group(areas, users, client_as):
+    make_event(
+        areas.nanao,
+        "2023-05-01 10:00",
+        checkins=[{"home": areas.jianfeng, "age_group": "under_18", "gender": "female", "occupation": "student"}],
+    )
+    response = client_as(users.coordinator).get("/coverage/village/440403107201/?year=2023")
+    assert response.status_code == 200
+    reach = response.context["reach"]
+    assert reach["total"] == 1 and reach["population"] == 3000
+    groups = {str(title): dict(counts) for title, counts in reach["groups"]}
+    assert groups["age group"]["Under 18"] == 1 and groups["occupation"]["Student"] == 1
+    assert 'id="reach"' in response.content.decode()
