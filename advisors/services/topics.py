@@ -21,6 +21,8 @@ def check_topic_counts(topics, *, consultation_batches, mediations):
     ``consultation_batches + mediations``. One query (the codes), none when there are no counts.
     """
     cleaned = {}
+    if topics is not None and not isinstance(topics, dict):
+        raise DutyRefused(DutyError.UNKNOWN_TOPIC, FIELD, topic=str(topics)[:40])
     for code, value in (topics or {}).items():
         if value in (None, ""):
             continue

@@ -47,6 +47,9 @@ def test_check_topic_counts_is_the_one_rule(db):
     with pytest.raises(DutyRefused) as refused:
         check({"land": -1}, consultation_batches=2, mediations=1)
     assert refused.value.code == DutyError.NEGATIVE_COUNTER
+    with pytest.raises(DutyRefused) as refused:
+        check(["land"], consultation_batches=2, mediations=1)  # what a bad import row might carry
+    assert refused.value.code == DutyError.UNKNOWN_TOPIC
 
 
 def test_the_service_stores_counts_and_keeps_them_within_the_totals(duty, shift_of):
