@@ -30,6 +30,11 @@ class DutyError(models.TextChoices):
         "people_fewer_than_batches",
         _("Consultations (persons) cannot be fewer than consultations (batches)."),
     )
+    UNKNOWN_TOPIC = "unknown_topic", _("%(topic)s is not a topic of the vocabulary.")
+    TOPICS_EXCEED_TOTALS = (
+        "topics_exceed_totals",
+        _("The counts by topic add up to %(sum)s, more than the shift's consultations and mediations (%(total)s)."),
+    )
     APPROVED_LOCKED = (
         "approved_locked",
         _("This shift has been approved and can no longer be edited; ask the district coordinator to correct it."),

@@ -12,6 +12,7 @@ from accounts.models import User
 from common.clock import local_today, parse_month
 from common.pickers import PickerSelect
 from places.models import Area
+from topics.models import Topic
 
 from .models import Advisor, DutyShift
 
@@ -30,9 +31,40 @@ def counter_fields():
     return fields
 
 
+TOPIC_PREFIX = "topic_"
+
+
 class CountersMixin:
+    """The counters, and one number input per active topic (``topic_<code>``) whose values the
+    service receives as ``topics={"<code>": n}`` and checks against the totals."""
+
     def counter_boundfields(self):
         return [self[name] for name in COUNTERS]
+
+    def add_topic_fields(self, current=None):
+        current = current or {}
+        for topic in Topic.objects.all():
+            if not topic.active and not current.get(topic.code):
+                continue
+            self.fields[TOPIC_PREFIX + topic.code] = forms.IntegerField(
+                label=topic.display_label,
+                required=False,
+                initial=current.get(topic.code, 0),
+                widget=forms.NumberInput(attrs=BIG_NUMBER),
+            )
+
+    def topic_boundfields(self):
+        return [self[name] for name in self.fields if name.startswith(TOPIC_PREFIX)]
+
+    def shift_values(self):
+        data = {name: value for name, value in self.cleaned_data.items() if not name.startswith(TOPIC_PREFIX)}
+        data.pop("reason", None)
+        data["topics"] = {
+            name[len(TOPIC_PREFIX) :]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(TOPIC_PREFIX) and value
+        }
+        return data
 
 
 class ShiftForm(CountersMixin, forms.Form):
@@ -45,12 +77,13 @@ class ShiftForm(CountersMixin, forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=DutyShift.Mode.choices, initial=DutyShift.Mode.OFFICE)
     notes = forms.CharField(label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, village_choices=(), require_end=True, with_reason=False, **kwargs):
+    def __init__(self, *args, village_choices=(), require_end=True, with_reason=False, topics=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].choices = list(village_choices)
         self.fields["end_time"].required = require_end
         for name, field in counter_fields().items():
             self.fields[name] = field
+        self.add_topic_fields(topics)
         if with_reason:
             self.fields["reason"] = forms.CharField(
                 label=_("Reason for the correction"), required=False, max_length=200
@@ -69,11 +102,6 @@ class ShiftForm(CountersMixin, forms.Form):
             if cleaned.get(name) is None and name not in self.errors:
                 cleaned[name] = 0
         return cleaned
-
-    def shift_values(self):
-        data = dict(self.cleaned_data)
-        data.pop("reason", None)
-        return data
 
 
 class FinishShiftForm(CountersMixin, forms.Form):
@@ -96,6 +124,7 @@ class FinishShiftForm(CountersMixin, forms.Form):
             self.fields["end_time"].required = True
         for name, field in counter_fields().items():
             self.fields[name] = field
+        self.add_topic_fields()
 
     def clean(self):
         cleaned = super().clean()

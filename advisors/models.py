@@ -249,3 +249,22 @@ class RetiredDutySecret(models.Model):
     class Meta:
         verbose_name = _("replaced poster secret")
         verbose_name_plural = _("replaced poster secrets")
+
+
+class DutyShiftTopic(models.Model):
+    """How many of a shift's consultations and mediations were about one legal topic.
+
+    The counts of a shift never add up to more than its ``consultation_batches + mediations``
+    (``advisors.services.check_topic_counts``); the remainder is shown as unclassified (未分类).
+    """
+
+    shift = models.ForeignKey(
+        DutyShift, verbose_name=_("duty shift"), on_delete=models.CASCADE, related_name="topic_counts"
+    )
+    topic = models.ForeignKey("topics.Topic", verbose_name=_("legal topic"), on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField(_("consultations and mediations"), default=0)
+
+    class Meta:
+        verbose_name = _("duty shift topic")
+        verbose_name_plural = _("duty shift topics")
+        constraints = [models.UniqueConstraint(fields=["shift", "topic"], name="shift_topic_once")]

@@ -159,6 +159,7 @@ def shift_detail(request, pk):
             "can_approve": is_manager(request.user) and not shift.is_approved and shift.end_time is not None,
             "can_return": is_manager(request.user) and not shift.is_approved and shift.end_time is not None,
             "counters": [(DutyShift._meta.get_field(name).verbose_name, getattr(shift, name)) for name in COUNTERS],
+            "topic_rows": services.topic_breakdown(shift),
         },
     )
 
@@ -176,7 +177,12 @@ def shift_edit(request, pk):
     if shift.village.code not in {code for code, _label in choices}:
         choices.append((shift.village.code, shift.village.name))
     if request.method == "POST":
-        form = ShiftForm(request.POST, village_choices=choices, with_reason=is_coordinator(request.user))
+        form = ShiftForm(
+            request.POST,
+            village_choices=choices,
+            with_reason=is_coordinator(request.user),
+            topics=services.topic_counts_of(shift),
+        )
         if form.is_valid() and _unverifying(shift, form.shift_values()) and not request.POST.get("confirm_unverify"):
             # Changing where/when a QR-verified shift took place drops its proof: ask first.
             return render(
@@ -208,7 +214,12 @@ def shift_edit(request, pk):
             name: getattr(shift, name) for name in ("date", "start_time", "end_time", "mode", "notes", *COUNTERS)
         }
         initial["village"] = shift.village.code
-        form = ShiftForm(initial=initial, village_choices=choices, with_reason=is_coordinator(request.user))
+        form = ShiftForm(
+            initial=initial,
+            village_choices=choices,
+            with_reason=is_coordinator(request.user),
+            topics=services.topic_counts_of(shift),
+        )
     return render(
         request,
         "advisors/shift_form.html",
@@ -240,7 +251,7 @@ def shift_finish(request, pk):
         form = FinishShiftForm(request.POST, started_today=started_today)
         if form.is_valid():
             try:
-                services.finish_shift(shift, by=request.user, **form.cleaned_data)
+                services.finish_shift(shift, by=request.user, **form.shift_values())
             except DutyRefused as refusal:
                 show_refusal(form, refusal)
             else:

@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("api.jobs.urls")),
     path("", include("api.imports.urls")),
     path("", include("api.sync.urls")),
+    path("", include("api.topics.urls")),
+    path("", include("api.needs.urls")),
 ]

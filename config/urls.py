@@ -18,6 +18,8 @@ urlpatterns = [
     path("quality/", include("quality.urls")),
     path("jobs/", include("jobs.urls")),
     path("imports/", include("imports.urls")),
+    path("topics/", include("topics.urls")),
+    path("needs/", include("needs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -12,9 +12,10 @@ from common.periods import local_date
 from common.phones import mask_phone
 from legalsavvy.models import LegalSavvyPerson, LegalSavvyTerm, VillageHonor
 from legalsavvy.quota import active_terms_q
-from outreach.models import Event
+from outreach.models import CheckIn, Event
 
 from . import rules
+from .reach import BREAKDOWNS, empty_reach, reach_by_village
 from .rows import village_coverage
 
 
@@ -38,7 +39,21 @@ def village_profile_data(user, village, period):
         "assignments": Assignment.objects.filter(village=village).select_related("advisor").order_by("-starts_on"),
         "as_of": row.as_of.isoformat() if row else "",
         "audiences": [Event.Audience(a).label for a in row.audiences_reached] if row else [],
+        "reach": _reach(village, period),
     }
+
+
+def _reach(village, period):
+    """The residents' attendances by age group, gender and occupation (one query)."""
+    reach = reach_by_village(period, village.code).get(village.code) or empty_reach()
+    groups = [
+        (
+            CheckIn._meta.get_field(name).verbose_name,
+            [(label, reach[name].get(code, 0)) for code, label in choices.choices],
+        )
+        for name, choices in BREAKDOWNS
+    ]
+    return {"total": reach["total"], "groups": groups, "population": village.population}
 
 
 def _timeline(village, period):

@@ -19,6 +19,10 @@ Definitions (see also the map page, which explains them to users):
   the share of its days, so a custom 1 Jan–15 Jun requires 5.5 × 8 = 44 h).
 - legal_savvy: persons active on the period's last day (legalsavvy.quota) vs LEGAL_SAVVY_QUOTA.
 - youth/elderly events: held events in the village with the audience youth or students / elderly.
+- residents_under_18 / residents_60_plus: those residents' attendances (as residents_reached) whose
+  age group is under 18 / 60 and over — the real attendees, beside the events' declared audiences
+  (gaps no_youth_reached / no_elderly_reached). The full breakdown by age group, gender and
+  occupation is ``coverage/reach.py``.
 
 Score (0–100, documented on the map page):
   30 × min(1, events / expected events)  — one event per started quarter of the period (at least 1)
@@ -110,6 +114,16 @@ def coverage_queryset(period, area_code, with_boundary=False):
         n_walk_ins=_sum(events_here, "area", "walk_in_count", IntegerField(), held),
         n_checkins=_count(checkins_in_period.filter(event__area=OuterRef("pk")), "event__area", checkin_held),
         n_residents=_count(checkins_in_period.filter(home_village=OuterRef("pk")), "home_village", checkin_held),
+        n_residents_young=_count(
+            checkins_in_period.filter(home_village=OuterRef("pk")),
+            "home_village",
+            checkin_held & Q(age_group=CheckIn.AgeGroup.UNDER_18),
+        ),
+        n_residents_old=_count(
+            checkins_in_period.filter(home_village=OuterRef("pk")),
+            "home_village",
+            checkin_held & Q(age_group=CheckIn.AgeGroup.AGE_60_PLUS),
+        ),
         n_shifts=duty["shifts"],
         n_duty_hours=duty["hours"],
         n_home_visits=duty["home_visits"],
@@ -147,6 +161,8 @@ class VillageCoverage:
     youth_event: bool
     elderly_event: bool
     distance_km: float | None
+    residents_under_18: int = 0
+    residents_60_plus: int = 0
     as_of: date | None = None
     # advisors.compliance: months of the period (whole, finished) whose duty reached 8 h, of those due.
     duty_months_met: int = 0
@@ -272,6 +288,8 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False):
             youth_event=any(a in reached for a in YOUTH_AUDIENCES),
             elderly_event=any(a in reached for a in ELDERLY_AUDIENCES),
             distance_km=round(distance, 1) if distance is not None else None,
+            residents_under_18=village.n_residents_young,
+            residents_60_plus=village.n_residents_old,
             as_of=as_of,
             duty_months_met=compliance.for_village(village.pk).months_met,
             duty_months=compliance.due,

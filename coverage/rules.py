@@ -31,6 +31,9 @@ class Gap(models.TextChoices):
     DUTY_BELOW_REQUIRED = "duty_below_required", gettext_lazy("Advisor duty below the required hours")
     NO_ADVISOR = "no_advisor", gettext_lazy("No legal advisor")
     LEGAL_SAVVY_BELOW_QUOTA = "legal_savvy_below_quota", gettext_lazy("Legal-savvy persons below quota")
+    # From the real attendees (check-ins whose home village it is), not from the events' audiences.
+    NO_YOUTH_REACHED = "no_youth_reached", gettext_lazy("No resident under 18 reached")
+    NO_ELDERLY_REACHED = "no_elderly_reached", gettext_lazy("No resident aged 60 or over reached")
 
 
 class MissingData(models.TextChoices):
@@ -173,5 +176,20 @@ def _gap_reasons(row, period):
                 "quota": row.legal_savvy_quota,
                 "short": row.legal_savvy_quota - row.legal_savvy,
             },
+        )
+    for gap, reached, group in (
+        (Gap.NO_YOUTH_REACHED, row.residents_under_18, _("under 18")),
+        (Gap.NO_ELDERLY_REACHED, row.residents_60_plus, _("aged 60 or over")),
+    ):
+        if reached:
+            continue
+        add(
+            gap,
+            ngettext(
+                "No resident %(group)s checked in at an event in %(period)s (%(n)s check-in by residents in all).",
+                "No resident %(group)s checked in at an event in %(period)s (%(n)s check-ins by residents in all).",
+                row.residents_reached,
+            )
+            % {"group": group, "period": label, "n": row.residents_reached},
         )
     return reasons

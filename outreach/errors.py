@@ -55,6 +55,10 @@ class CheckinError(models.TextChoices):
     ALREADY_ANNULLED = "already_annulled", _("This check-in is already annulled.")
     ANNUL_TOO_LATE = "annul_too_late", _("A check-in can only be annulled within %(minutes)d minutes of it.")
     BAD_PURGE_DAYS = "bad_purge_days", _("Give a number of days between 0 and 36500.")
+    FEEDBACK_GIVEN = "feedback_given", _("Thank you: your feedback for this check-in has already been received.")
+    BAD_SATISFACTION = "bad_satisfaction", _("Choose a satisfaction from 1 to 5.")
+    BAD_WISH = "bad_wish", _("Choose topics from the list.")
+    FEEDBACK_EMPTY = "feedback_empty", _("Choose a satisfaction or at least one topic, or simply close this page.")
 
 
 class EventError(models.TextChoices):

@@ -13,6 +13,7 @@ from common.phones import normalize_mobile
 from common.pickers import PickerSelect, PickerSelectMultiple
 from legalsavvy.models import LegalSavvyPerson
 from places.models import Area
+from topics.models import split_topics, topic_choices
 
 from .access import areas_for
 from .models import CheckIn, Event, EventSeries
@@ -85,7 +86,12 @@ class EventForm(forms.Form):
     audiences = forms.MultipleChoiceField(
         label=_("Audiences"), choices=Event.Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    topics = TopicsField(label=_("Topics"), required=False, help_text=_("Separate topics with commas."))
+    topic_codes = forms.MultipleChoiceField(
+        label=_("Legal topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    topics = TopicsField(
+        label=_("Other topics"), required=False, help_text=_("Free text, separate topics with commas.")
+    )
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME_WIDGET)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
@@ -129,6 +135,7 @@ class EventForm(forms.Form):
         from accounts.scopes import scope_prefix
 
         prefix = scope_prefix(user) or ""
+        self.fields["topic_codes"].choices = topic_choices()
         self.fields["legal_savvy_persons"].queryset = LegalSavvyPerson.objects.filter(
             village__code__startswith=prefix, status=LegalSavvyPerson.Status.ACTIVE
         ).select_related("village")
@@ -140,7 +147,8 @@ class EventForm(forms.Form):
             "kind": event.kind,
             "sector": event.sector,
             "audiences": list(event.audience_rows.values_list("audience", flat=True)),
-            "topics": event.topics,
+            "topic_codes": split_topics(event.topics)[0],
+            "topics": split_topics(event.topics)[1],
             "area": event.area.code,
             "venue": event.venue,
             "starts_at": event.starts_at,
@@ -167,6 +175,9 @@ class EventForm(forms.Form):
         data = super().clean()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
             self.add_error("ends_at", _("The end must not be before the start."))
+        # The service stores one list: vocabulary codes first, then the free texts.
+        codes = data.pop("topic_codes", None) or []
+        data["topics"] = list(codes) + [text for text in data.get("topics") or [] if text not in codes]
         return data
 
 
@@ -273,3 +284,23 @@ class AnnulForm(forms.Form):
         max_length=200,
         help_text=_("For example: entered twice under two numbers, or not at the event."),
     )
+
+
+class FeedbackForm(forms.Form):
+    """After checking in: how satisfied, and which legal questions the attendee would like to hear about."""
+
+    satisfaction = forms.ChoiceField(
+        label=_("How satisfied are you with this event?"),
+        choices=[("5", _("5 – very satisfied")), ("4", "4"), ("3", "3"), ("2", "2"), ("1", _("1 – not satisfied"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    wishes = forms.MultipleChoiceField(
+        label=_("Which legal questions would you like to hear about?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wishes"].choices = topic_choices()

@@ -303,3 +303,28 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.name}"
+
+
+class CheckinFeedback(models.Model):
+    """What an attendee said after checking in (optional, anonymous beyond the check-in it belongs to):
+    satisfaction 1–5 and the legal topics they would like to hear about. One per check-in; only ever
+    shown aggregated (``outreach.feedback``), never per person."""
+
+    checkin = models.OneToOneField(
+        CheckIn, verbose_name=_("check-in"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1–5)"), null=True, blank=True)
+    wishes = models.ManyToManyField(
+        "topics.Topic", verbose_name=_("topics wished for"), blank=True, related_name="feedback_wishes"
+    )
+    created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("check-in feedback")
+        verbose_name_plural = _("check-in feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(satisfaction__isnull=True) | Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="feedback_satisfaction_1_5",
+            )
+        ]

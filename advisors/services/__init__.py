@@ -27,6 +27,7 @@ from .shifts import (
     times_overlap,
     update_shift,
 )
+from .topics import check_topic_counts, replace_topic_counts, topic_breakdown, topic_counts_of
 
 __all__ = [
     "ADVISOR_FIELDS",
@@ -42,6 +43,7 @@ __all__ = [
     "check_assignment",
     "check_shift",
     "check_shift_fields",
+    "check_topic_counts",
     "delete_shift",
     "end_assignment",
     "ensure_poster",
@@ -49,12 +51,15 @@ __all__ = [
     "is_assigned",
     "overlap_refusal",
     "record_shift",
+    "replace_topic_counts",
     "return_shift",
     "return_shifts",
     "rotate_poster",
     "save_advisor",
     "start_verified_shift",
     "times_overlap",
+    "topic_breakdown",
+    "topic_counts_of",
     "update_shift",
     "village_at_scan",
     "village_for_secret",

@@ -17,6 +17,7 @@ from ..errors import DutyError, DutyRefused
 from ..models import Advisor, DutyShift, DutyShiftChange
 from .assignments import is_assigned
 from .posters import village_for_secret
+from .topics import check_topic_counts, replace_topic_counts, topic_counts_of
 
 COUNTERS = DutyShift.COUNTERS
 # Far above any real shift, well below the database's integer range.
@@ -38,12 +39,14 @@ def record_shift(
     notes="",
     client_id=None,
     scanned_offline=False,
+    topics=None,
     **counters,
 ):
     """Log a duty shift. ``end_time`` None leaves it open (finished later with ``finish_shift``).
     ``client_id``: the phone's id of an offline record (unique). ``scanned_offline``: the poster was
     scanned offline and its secret was valid at the scan time (``posters.village_at_scan``), so the
-    presence is verified."""
+    presence is verified. ``topics``: ``{"<topic code>": n}`` of its consultations and mediations (see
+    ``check_topic_counts``)."""
     unknown = set(counters) - set(COUNTERS)
     if unknown:
         raise TypeError(f"unknown shift fields: {sorted(unknown)}")
@@ -67,16 +70,21 @@ def record_shift(
             scanned_offline=bool(scanned_offline),
         )
         _validate(shift)
+        counts = check_topic_counts(
+            topics, consultation_batches=shift.consultation_batches, mediations=shift.mediations
+        )
         shift.save()
+        replace_topic_counts(shift, counts)
         audit.record(
             by, shift, AuditEntry.Action.CREATE, area_code=village.code, record_date=shift.date, summary=_summary(shift)
         )
     return shift
 
 
-def update_shift(shift, *, by, reason="", **changes):
+def update_shift(shift, *, by, reason="", topics=None, **changes):
     """Change a shift. Advisors and town officers only while it is unapproved; coordinators always
-    (a correction). Every change is kept in ``DutyShiftChange`` and the audit log."""
+    (a correction). Every change is kept in ``DutyShiftChange`` and the audit log. ``topics`` None
+    keeps the topic counts (they are still checked against the new totals)."""
     unknown = set(changes) - set(SHIFT_FIELDS)
     if unknown:
         raise TypeError(f"unknown shift fields: {sorted(unknown)}")
@@ -102,6 +110,14 @@ def update_shift(shift, *, by, reason="", **changes):
             # The advisor's correction sends a returned shift back for review.
             shift.state = DutyShift.State.SUBMITTED
             diff["state"] = [DutyShift.State.RETURNED.value, DutyShift.State.SUBMITTED.value]
+        old_counts = topic_counts_of(shift)
+        counts = check_topic_counts(
+            old_counts if topics is None else topics,
+            consultation_batches=shift.consultation_batches,
+            mediations=shift.mediations,
+        )
+        if counts != old_counts:
+            diff["topics"] = [old_counts, counts]
         if not diff:
             return shift
         if shift.verified_presence and any(field in diff for field in VERIFIED_FIELDS):
@@ -109,6 +125,8 @@ def update_shift(shift, *, by, reason="", **changes):
             diff["verified_presence"] = [True, False]
         _validate(shift)
         shift.save()
+        if "topics" in diff:
+            replace_topic_counts(shift, counts)
         DutyShiftChange.objects.create(shift=shift, changed_by=_user_or_none(by), changes=diff, reason=reason[:200])
         audit.record(
             by,
@@ -207,6 +225,12 @@ def check_shift(*, by, values, shift=None):
             if candidate.village != shift.village:
                 _check_may_write(by, candidate.advisor, candidate.village)
         _validate(candidate)
+        if shift is not None:  # the counts by topic must still fit the changed totals
+            check_topic_counts(
+                topic_counts_of(shift),
+                consultation_batches=candidate.consultation_batches,
+                mediations=candidate.mediations,
+            )
 
 
 def _check_may_write(by, advisor, village):

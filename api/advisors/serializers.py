@@ -84,6 +84,18 @@ def _counter_field(name):
     return serializers.IntegerField(required=False, default=0, label=DutyShift._meta.get_field(name).verbose_name)
 
 
+class TopicCountsField(serializers.DictField):
+    """``{"<topic code>": n}``: consultations and mediations by topic (their sum may not exceed
+    ``consultation_batches + mediations``; the rest is unclassified). Sending it replaces the counts."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("Consultations and mediations by topic code (see /api/topics/)."))
+        super().__init__(child=serializers.IntegerField(), **kwargs)
+
+    def get_attribute(self, instance):
+        return services.topic_counts_of(instance)
+
+
 class DutyShiftSerializer(serializers.ModelSerializer):
     advisor = serializers.PrimaryKeyRelatedField(
         queryset=Advisor.objects.all(),
@@ -100,6 +112,7 @@ class DutyShiftSerializer(serializers.ModelSerializer):
     approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     advisor_name = serializers.CharField(source="advisor.name", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True)
+    topics = TopicCountsField(required=False)
 
     class Meta:
         model = DutyShift
@@ -114,6 +127,7 @@ class DutyShiftSerializer(serializers.ModelSerializer):
             "mode",
             *DutyShift.COUNTERS,
             "notes",
+            "topics",
             "verified_presence",
             "approved",
             "approved_at",
@@ -177,6 +191,7 @@ class StartShiftSerializer(serializers.Serializer):
 
 class FinishShiftSerializer(serializers.Serializer):
     end_time = serializers.TimeField(required=False, allow_null=True, help_text=_("Default: now."))
+    topics = TopicCountsField(required=False)
     mode = serializers.ChoiceField(choices=DutyShift.Mode.choices, required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
 

@@ -3,6 +3,7 @@
 Visibility: an advisor's login sees only their own shifts and assignments; town officers their
 town; coordinators their scope. Writes call advisors.services (refusals → 400 {field: [msg]})."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ from advisors.access import (
     shifts_visible_to,
 )
 from advisors.errors import DutyError
-from advisors.models import Advisor, Assignment, DutyShift
+from advisors.models import Advisor, Assignment, DutyShift, DutyShiftTopic
 from advisors.posters import qr_response
 from api.permissions import IsCoordinatorOrReadOnly, IsManager
 from places.models import Area
@@ -97,7 +98,9 @@ class DutyShiftViewSet(viewsets.ModelViewSet):
     lookup_value_regex = ID_REGEX
 
     def get_queryset(self):
-        queryset = DutyShift.objects.select_related("advisor", "village", "approved_by")
+        queryset = DutyShift.objects.select_related("advisor", "village", "approved_by").prefetch_related(
+            Prefetch("topic_counts", queryset=DutyShiftTopic.objects.select_related("topic"))
+        )
         return shifts_visible_to(self.request.user, queryset).order_by("-date", "-start_time", "-id")
 
     def perform_create(self, serializer):

@@ -62,7 +62,8 @@ class CoverageView(generics.ListAPIView):
         tags=["coverage"],
         description="Paginated (page_size up to 500, default 500), ordered by village code. "
         "Gaps: no_event, no_youth_event, no_elderly_event, duty_below_required, no_advisor, "
-        "legal_savvy_below_quota. Score 0–100: 30 × min(1, events / one per started quarter) + 10 youth event "
+        "legal_savvy_below_quota, no_youth_reached, no_elderly_reached (the last two from the residents' "
+        "check-ins, not from the events' audiences; they do not change the score). Score 0–100: 30 × min(1, events / one per started quarter) + 10 youth event "
         "+ 10 elderly event + 30 × min(1, duty hours / required) + 20 × min(1, legal-savvy / quota).",
         parameters=PERIOD_PARAMETERS,
     )

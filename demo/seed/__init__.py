@@ -56,6 +56,7 @@ from .honors_demo import load_honors  # noqa: E402
 from .legalsavvy_demo import load_legal_savvy  # noqa: E402
 from .places_demo import load_coordinates  # noqa: E402
 from .quality_demo import load_quality_flags  # noqa: E402
+from .topics_demo import load_topics  # noqa: E402
 from .works_demo import load_works  # noqa: E402
 
 STEPS = [
@@ -70,6 +71,7 @@ STEPS = [
     ("works and awards", load_works),
     ("2023 closed for the district", load_year_close),
     ("data-quality flags", load_quality_flags),
+    ("topics: duty by topic, event topics, attendee feedback", load_topics),
 ]
 
 

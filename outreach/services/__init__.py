@@ -26,6 +26,7 @@ from .events import (  # noqa: F401
     set_walk_in_count,
     update_event,
 )
+from .feedback import give_feedback  # noqa: F401
 from .photos import add_photo, delete_photo  # noqa: F401
 from .privacy import purge_personal_data  # noqa: F401
 from .sheet import SheetResult, enter_sheet  # noqa: F401

@@ -14,10 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from common.errors import Refusal
 from common.forms import show_refusal
 from outreach import services
-from outreach.forms import CheckinForm, village_choices
-from outreach.models import CheckIn
+from outreach.forms import CheckinForm, FeedbackForm, village_choices
+from outreach.models import CheckIn, CheckinFeedback
 from outreach.ratelimit import client_address, over_limit
 
 DONE_SALT = "outreach.checkin.done"
@@ -64,14 +65,31 @@ def checkin_page(request, secret):
     return render(request, "outreach/checkin_form.html", {"event": event, "form": form})
 
 
+# The feedback form posts back here with the same signed token (it names the check-in, so nobody
+# can give feedback for another person's check-in); anonymous like the check-in form, hence no CSRF.
+@csrf_exempt
 @never_cache
+@require_http_methods(["GET", "POST"])
 def checkin_done(request, secret):
+    token = request.POST.get("t") or request.GET.get("t", "")
     try:
-        data = signing.loads(request.GET.get("t", ""), salt=DONE_SALT, max_age=DONE_MAX_AGE)
+        data = signing.loads(token, salt=DONE_SALT, max_age=DONE_MAX_AGE)
         checkin = CheckIn.objects.select_related("event__area").get(pk=int(data["c"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError, CheckIn.DoesNotExist):
         raise Http404(_("This confirmation link is not valid.")) from None
     already = data.get("s") == services.CheckinOutcome.ALREADY_CHECKED_IN
+    given = CheckinFeedback.objects.filter(checkin=checkin).exists()
+    form = None if given or checkin.annulled else FeedbackForm(request.POST if request.method == "POST" else None)
+    thanks = False
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.give_feedback(
+                checkin, satisfaction=form.cleaned_data["satisfaction"], wishes=form.cleaned_data["wishes"]
+            )
+        except Refusal as error:
+            show_refusal(form, error)
+        else:
+            form, given, thanks = None, True, True
     return render(
         request,
         "outreach/checkin_done.html",
@@ -79,5 +97,9 @@ def checkin_done(request, secret):
             "event": checkin.event,
             "checkin": checkin,
             "already": already,
+            "feedback_form": form,
+            "feedback_given": given,
+            "feedback_thanks": thanks,
+            "token": token,
         },
     )

@@ -18,11 +18,13 @@ from django.views.decorators.http import require_GET, require_POST
 from common.forms import show_refusal
 from outreach import services
 from outreach.access import can_create, can_manage, visible_events
+from outreach.feedback import feedback_summary
 from outreach.forms import EventFilterForm, EventForm, WalkInForm
 from outreach.models import Event
 from outreach.qr import checkin_url, qr_inline, qr_response
 from outreach.queries import search_events
 from outreach.stats import counts_json, event_counts
+from topics.models import display_topics
 
 from ._common import _event, _page
 
@@ -118,6 +120,7 @@ def event_detail(request, pk):
         "manage": manage,
         "counts": event_counts(event),
         "audiences": [row.get_audience_display() for row in event.audience_rows.all()],
+        "topics": display_topics(event.topics),
         "advisors": list(event.advisors.all()),
         "legal_savvy_persons": list(event.legal_savvy_persons.select_related("village")),
         "photos": list(event.photos.all()),
@@ -130,6 +133,7 @@ def event_detail(request, pk):
                 "qr_svg": qr_inline(event, request),
                 "walk_in_form": WalkInForm(initial={"walk_in_count": event.walk_in_count}),
                 "statuses": Event.Status.choices,
+                "feedback": feedback_summary(Event.objects.filter(pk=event.pk)),
             }
         )
     return render(request, "outreach/event_detail.html", context)

@@ -7,7 +7,7 @@ from django.utils import translation
 from accounts.navigation import items_for
 from tests.conftest import make_user
 
-# The menus as NAV_ITEMS gave them before the apps registered their own entries.
+# Each role's menu, in order: the entries the apps register in their menu.py files.
 EXPECTED = {
     "coordinator": [
         "outreach:event_list",
@@ -21,8 +21,10 @@ EXPECTED = {
         "coverage:dashboard",
         "coverage:map",
         "coverage:gaps",
+        "needs:page",
         "quality:flags",
         "figures:page",
+        "topics:list",
         "works:list",
         "places:area_browser",
         "imports:upload",
@@ -38,14 +40,22 @@ EXPECTED = {
         "coverage:dashboard",
         "coverage:map",
         "coverage:gaps",
+        "needs:page",
         "quality:flags",
         "figures:page",
+        "topics:list",
         "works:list",
         "places:area_browser",
         "imports:upload",
         "jobs:my_jobs",
     ],
-    "organizer": ["outreach:event_list", "offline:door_list", "places:area_browser", "imports:upload", "jobs:my_jobs"],
+    "organizer": [
+        "outreach:event_list",
+        "offline:door_list",
+        "places:area_browser",
+        "imports:upload",
+        "jobs:my_jobs",
+    ],
     "advisor": [
         "advisors:my_villages",
         "advisors:shift_create",
@@ -70,8 +80,10 @@ EVERYTHING = [
     ("coverage:dashboard", "/coverage/", "工作概览"),
     ("coverage:map", "/coverage/map/", "覆盖地图"),
     ("coverage:gaps", "/coverage/gaps/", "薄弱环节清单"),
+    ("needs:page", "/needs/", "需求与普法"),
     ("quality:flags", "/quality/", "数据质量提示"),
     ("figures:page", "/figures/", "年度数据"),
+    ("topics:list", "/topics/", "法律问题类别"),
     ("works:list", "/works/", "作品与获奖"),
     ("places:area_browser", "/areas/", "行政区划"),
     ("imports:upload", "/imports/", "导入表格"),

@@ -21,8 +21,9 @@ PAGES = [
     ("/advisors/compliance/export.csv?year=2023", "coordinator", 8),
 ]
 API = [
-    ("/api/duty-shifts/?page_size=500", "coordinator", 2),
-    ("/api/duty-shifts/?page_size=500&under=440403107", "advisor", 2),
+    # + 1: the page's topic counts (one prefetch, joined with their topics)
+    ("/api/duty-shifts/?page_size=500", "coordinator", 3),
+    ("/api/duty-shifts/?page_size=500&under=440403107", "advisor", 3),
     ("/api/advisors/?page_size=500", "coordinator", 2),
     ("/api/assignments/?page_size=500", "coordinator", 2),
 ]

@@ -44,8 +44,8 @@ def local(text):
 def make_event(
     area, starts="2023-06-01 09:00", *, status="held", audiences=("general",), walk_ins=0, checkins=(), title=None
 ):
-    """An event at ``area``; ``checkins`` is a list of home villages (Area or None), or of
-    (home village, annulled) pairs."""
+    """An event at ``area``; ``checkins`` is a list of home villages (Area or None), of
+    (home village, annulled) pairs, or of dicts (home, annulled, age_group, gender, occupation)."""
     n = next(_serial)
     start = local(starts) if isinstance(starts, str) else starts
     event = Event.objects.create(
@@ -60,16 +60,20 @@ def make_event(
     EventAudience.objects.bulk_create([EventAudience(event=event, audience=a) for a in audiences])
     rows = []
     for i, item in enumerate(checkins):
-        home, annulled = item if isinstance(item, tuple) else (item, False)
+        if isinstance(item, dict):
+            item = dict(item)
+            home, annulled = item.pop("home", None), item.pop("annulled", False)
+        else:
+            home, annulled = item if isinstance(item, tuple) else (item, False)
+            item = {}
         rows.append(
             CheckIn(
                 event=event,
                 name=f"居民{i}",
                 phone=f"139{n:04d}{i:04d}"[:11],
-                age_group="36_59",
-                occupation="farmer",
                 home_village=home,
                 annulled=annulled,
+                **{"age_group": "36_59", "occupation": "farmer", **item},
             )
         )
     CheckIn.objects.bulk_create(rows)
@@ -118,11 +122,19 @@ def make_savvy(village, appointed_on="2020-01-01", removed_on=None, name=None):
 
 
 def complete_village(village, advisor, year=2023):
-    """Data that meets every obligation for ``year``: 4 events (youth and elderly among them),
-    8 h of duty every month, four legal-savvy persons, an assigned advisor."""
+    """Data that meets every obligation for ``year``: 4 events (youth and elderly among them, each
+    attended by one resident of that age), 8 h of duty every month, four legal-savvy persons, an
+    assigned advisor."""
     assign(advisor, village)
     for quarter, audiences in enumerate([("youth",), ("elderly",), ("general",), ("women",)]):
-        make_event(village, f"{year}-{3 * quarter + 2:02d}-10 10:00", audiences=audiences, walk_ins=5)
+        age = {"youth": "under_18", "elderly": "60_plus"}.get(audiences[0])
+        make_event(
+            village,
+            f"{year}-{3 * quarter + 2:02d}-10 10:00",
+            audiences=audiences,
+            walk_ins=4 if age else 5,  # 5 attendees at each event either way
+            checkins=[{"home": village, "age_group": age}] if age else (),
+        )
     for month in range(1, 13):
         make_shift(advisor, village, f"{year}-{month:02d}-05", 8)
     for _ in range(4):

@@ -47,6 +47,8 @@ def test_an_empty_village_fails_every_obligation_and_scores_0(areas):
         "duty_below_required",
         "no_advisor",
         "legal_savvy_below_quota",
+        "no_youth_reached",
+        "no_elderly_reached",
     ]
     assert row.score == 0
     why = {reason.code: reason.why for reason in row.gap_reasons}
@@ -229,7 +231,13 @@ def test_score_adds_the_documented_parts(areas, advisor):
     row = rows_by_code()["440403106201"]
     # events 30×2/4 = 15, youth 10, elderly 0, duty 30×48/96 = 15, legal-savvy 20×1/4 = 5
     assert row.score == 45
-    assert row.gaps == ["no_elderly_event", "duty_below_required", "legal_savvy_below_quota"]
+    assert row.gaps == [
+        "no_elderly_event",
+        "duty_below_required",
+        "legal_savvy_below_quota",
+        "no_youth_reached",
+        "no_elderly_reached",
+    ]
 
 
 def test_neediest_first_orders_by_score_then_remoteness(areas, advisor):

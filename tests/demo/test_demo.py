@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from accounts.models import AuditEntry, User
-from advisors.models import Advisor, Assignment, DutyShift
+from advisors.models import Advisor, Assignment, DutyShift, DutyShiftTopic
 from demo.seed.common import underserved_codes, villages
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, Training, VillageHonor
-from outreach.models import CheckIn, Event, EventAudience, EventSeries
+from outreach.models import CheckIn, CheckinFeedback, Event, EventAudience, EventSeries
 from places.models import Area
 from reports.figures import FIGURE_ROWS, annual_figures
 from reports.models import FiguresSnapshot
@@ -214,6 +214,8 @@ def _fingerprint():
         AuditEntry,
         Event.advisors.through,
         Event.legal_savvy_persons.through,
+        DutyShiftTopic,
+        CheckinFeedback,
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     sums = DutyShift.objects.aggregate(*(Sum(c) for c in DutyShift.COUNTERS), Sum("hours"), Max("updated_at"))
@@ -236,3 +238,29 @@ def test_the_demo_has_data_quality_flags_to_review(demo, db):
 
     assert Flag.objects.filter(resolved=False).exists()
     assert all(flag.why for flag in Flag.objects.all()[:20])
+
+
+def test_the_demo_has_plausible_topic_data(demo, db):
+    from django.db.models import F
+    from django.utils import translation
+
+    from common.periods import Period
+    from needs.queries import village_needs
+    from needs.suggestions import suggestion_sentences
+
+    # every shift's counts by topic stay within its consultations and mediations
+    per_shift = DutyShiftTopic.objects.values("shift").annotate(
+        n=Sum("count"), total=F("shift__consultation_batches") + F("shift__mediations")
+    )
+    assert per_shift.count() > 1000 and not per_shift.filter(n__gt=F("total")).exists()
+    top = DutyShiftTopic.objects.filter(shift__village__kind="village").values("topic__code")
+    assert top.annotate(n=Sum("count")).order_by("-n")[0]["topic__code"] == "land"
+    event_topics = list(Event.objects.values_list("topics", flat=True))
+    assert sum("telecom_fraud" in (t or []) for t in event_topics) > 20
+    assert sum("land" in (t or []) for t in event_topics) > 5
+    assert 1000 < CheckinFeedback.objects.count() < CheckIn.objects.count()
+    rows = village_needs(Period.for_year(2023), "440403")
+    assert len(rows) == 129 and sum(sum(row.demand.values()) for row in rows) > 3000
+    with translation.override("zh-hans"):
+        sentences = suggestion_sentences(2023, "440403")
+    assert sentences and "类咨询调解" in sentences[0] and sentences[0].endswith("。")

@@ -49,7 +49,8 @@ def test_event_list_page(client_as, users, rows, django_assert_max_num_queries):
 
 def test_event_page(client_as, users, rows, django_assert_max_num_queries):
     client = client_as(users.organizer)
-    with django_assert_max_num_queries(8):
+    # + 1: the labels of the event's vocabulary topics; + 2: the attendees' feedback, aggregated
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("outreach:event_detail", args=[rows.event.pk]))
     assert response.context["counts"]["checkins"] == rows.n
 
