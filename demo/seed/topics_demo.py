@@ -5,6 +5,7 @@ and attendee feedback after check-in. Written in bulk like the other historical 
 from advisors.models import DutyShift, DutyShiftTopic
 from outreach.models import CheckIn, CheckinFeedback, Event
 from topics.models import Topic
+from topics.services import ensure_seed_topics
 
 from .common import DOUMEN, rng_for
 
@@ -68,6 +69,7 @@ def load_topics():
     if DutyShiftTopic.objects.exists() or CheckinFeedback.objects.exists():
         return  # already loaded: a second run changes nothing
     rng = rng_for("topics")
+    ensure_seed_topics()  # a database flushed since its migrations has lost the seeded vocabulary
     topics = dict(Topic.objects.values_list("code", "pk"))
     rows = []
     shifts = (
