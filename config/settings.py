@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "places",
     "accounts",
     "advisors",
+    "people",
     "legalsavvy",
     "outreach",
     "coverage",
@@ -86,6 +88,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.middleware.DatabaseUnavailableMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with accounts.lockout
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -199,7 +205,7 @@ REST_FRAMEWORK = {
     # Token first: DRF answers unauthenticated requests per the first class, so a missing or bad
     # token is a 401 with "WWW-Authenticate: Token" (session-only would make every such answer 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.TokenAuthentication",  # named ApiTokens and DRF Tokens
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -224,6 +230,7 @@ SPECTACULAR_SETTINGS = {
     "check-in, legal-savvy persons, coverage and annual figures.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -256,3 +263,47 @@ CHECKIN_TRUST_X_FORWARDED_FOR = env_bool("CHECKIN_TRUST_X_FORWARDED_FOR", False)
 CHECKIN_ANNUL_MINUTES = env_int("CHECKIN_ANNUL_MINUTES", 15)
 # Base URL printed into QR codes (e.g. https://pufa.example.gov.cn); empty = the request's host.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+
+# --- People and access (issue 11) ---
+SECURE_REFERRER_POLICY = "same-origin"
+# Sent on every response by accounts.middleware.SecurityHeadersMiddleware: no page uses these.
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+# A one-time activation / password-reset link works this many days.
+ACTIVATION_LINK_DAYS = env_int("ACTIVATION_LINK_DAYS", 7)
+
+# Login throttling (django-axes): per account and, separately, per client address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if CHECKIN_TRUST_X_FORWARDED_FOR else ["REMOTE_ADDR"]
+)
+
+# Content-Security-Policy (django-csp): our own origin only; no inline script or event handler (the
+# one inline <style>, Swagger UI's, carries a nonce). Style *attributes* are allowed (style-src-attr):
+# they cannot run code, and server-drawn bars and colours use them.
+from csp.constants import NONCE  # noqa: E402  (the request's nonce goes where this stands)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

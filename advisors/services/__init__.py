@@ -8,7 +8,7 @@ One module per noun: ``shifts``, ``assignments``, ``advisors`` and ``posters``; 
 everything from ``advisors.services``.
 """
 
-from .advisors import ADVISOR_FIELDS, check_advisor_user, save_advisor
+from .advisors import ADVISOR_FIELDS, check_advisor_user, link_login, save_advisor
 from .assignments import assign_advisor, change_assignment, check_assignment, end_assignment, is_assigned
 from .posters import ensure_poster, rotate_poster, village_for_secret
 from .shifts import (
@@ -44,6 +44,7 @@ __all__ = [
     "ensure_poster",
     "finish_shift",
     "is_assigned",
+    "link_login",
     "record_shift",
     "rotate_poster",
     "save_advisor",
