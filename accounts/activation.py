@@ -99,7 +99,7 @@ def redeem_link(secret, password):
     """Set the password (Django's validators) and use up the link. Returns the user."""
     with transaction.atomic():
         link = (
-            ActivationLink.objects.select_for_update()
+            ActivationLink.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(key_hash=_hash(secret or ""))
             .first()

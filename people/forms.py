@@ -16,11 +16,12 @@ def _scope_choices(by):
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
+    username = forms.CharField(label=_("Username"), max_length=150, validators=[User.username_validator])
     first_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"))
     scope = forms.ChoiceField(label=_("Scope"), help_text=_("The area this person works in."))
     phone = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False)
     advisor = forms.TypedChoiceField(label=_("Advisor record"), required=False, coerce=int, empty_value=None)
     is_active = forms.BooleanField(label=_("Login active"), required=False, initial=True)
 
@@ -57,6 +58,7 @@ def initial_for(user):
         "role": user.role,
         "scope": user.scope.code if user.scope_id else "",
         "phone": user.phone,
+        "email": user.email,
         "is_active": user.is_active,
     }
 

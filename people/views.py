@@ -3,11 +3,13 @@ one login (create, change, deactivate), new activation links, logins in bulk and
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,6 +26,7 @@ from common.qr import qr_svg_inline
 
 from . import access, services
 from .forms import LoginForm, initial_for
+from .mail import send_link
 
 PAGE_SIZE = 50
 SLIPS_KEY = "people_slips"
@@ -82,6 +85,7 @@ def user_create(request):
                 first_name=data["first_name"],
                 phone=data["phone"],
                 advisor=data.get("advisor"),
+                email=data["email"],
             )
         except AccountRefused as error:
             show_refusal(form, error)
@@ -106,6 +110,7 @@ def user_edit(request, pk):
                 user=target,
                 first_name=data["first_name"],
                 phone=data["phone"],
+                email=data["email"],
                 role=data["role"],
                 scope=data["scope"],
                 is_active=data["is_active"],
@@ -193,7 +198,23 @@ def slips(request):
                 "qr": mark_safe(qr_svg_inline(url)),  # noqa: S308 - our own SVG markup from qrcode
             }
         )
-    return render(request, "people/slips.html", {"rows": rows})
+    return render(request, "people/slips.html", {"rows": rows, "can_email": bool(settings.EMAIL_HOST)})
+
+
+@manager_required
+@require_POST
+def slip_email(request, link_pk):
+    """Send one slip's activation link by email (only when EMAIL_HOST is configured)."""
+    if not settings.EMAIL_HOST:
+        raise Http404
+    item = next((s for s in request.session.get(SLIPS_KEY, []) if s["link"] == link_pk), None)
+    user = access.users_visible_to(request.user).filter(pk=item["user"]).first() if item else None
+    link = ActivationLink.objects.filter(pk=link_pk, used_at=None, revoked_at=None).first()
+    if user is None or link is None or not user.email:
+        raise Http404
+    send_link(user, link, activation_url(item["secret"], request), by=request.user)
+    messages.success(request, _("The link was sent to %(email)s.") % {"email": user.email})
+    return redirect("people:slips")
 
 
 @manager_required

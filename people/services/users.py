@@ -1,7 +1,7 @@
 """One login at a time: create (with its first activation link), change, deactivate, reactivate."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -15,7 +15,7 @@ from common.phones import normalize_mobile
 
 from .. import access
 
-FIELDS = ("first_name", "role", "scope", "phone", "is_active")
+FIELDS = ("first_name", "role", "scope", "phone", "email", "is_active")
 
 
 def _check_grant(by, role, scope):
@@ -53,7 +53,7 @@ def _check_advisor(by, advisor, role):
     return advisor
 
 
-def create_login(*, by, username, role, scope, first_name="", phone="", advisor=None):
+def create_login(*, by, username, role, scope, first_name="", phone="", advisor=None, email=""):
     """A new user without a password, and their first activation link. Returns (user, link, secret)."""
     username = (username or "").strip()
     _check_grant(by, role, scope)
@@ -62,10 +62,21 @@ def create_login(*, by, username, role, scope, first_name="", phone="", advisor=
         if User.objects.filter(username__iexact=username).exists():
             raise AccountRefused(AccountError.USERNAME_TAKEN, "username")
         _check_advisor(by, advisor, role)
-        user = User(username=username, role=role, scope=scope, first_name=(first_name or "").strip()[:150], phone=phone)
+        user = User(
+            username=username,
+            role=role,
+            scope=scope,
+            first_name=(first_name or "").strip()[:150],
+            phone=phone,
+            email=(email or "").strip(),
+        )
         user.set_unusable_password()
-        user.full_clean(exclude=["password"])
-        user.save()
+        user.full_clean(exclude=["password"], validate_unique=False)
+        try:
+            with transaction.atomic():  # a concurrent create of the same username loses here
+                user.save()
+        except IntegrityError:
+            raise AccountRefused(AccountError.USERNAME_TAKEN, "username") from None
         audit.record(
             by,
             user,
@@ -88,7 +99,7 @@ def update_login(*, by, user, **fields):
     if not access.may_manage_people(by):
         raise AccountRefused(AccountError.NOT_ALLOWED)
     with transaction.atomic():
-        user = User.objects.select_for_update().select_related("scope").get(pk=user.pk)
+        user = User.objects.select_for_update(of=("self",)).select_related("scope").get(pk=user.pk)
         if not access.can_manage_user(by, user):
             raise AccountRefused(AccountError.OUT_OF_SCOPE)
         before = {name: getattr(user, name) for name in FIELDS}

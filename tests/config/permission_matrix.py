@@ -127,6 +127,7 @@ MATRIX = {
         "302 403 403 405 405 405 405",
     ),
     "people:bulk_advisors": Row(NO, "302 403 403 405 405 405 405"),
+    "people:slip_email": Row(lambda L: {"link_pk": 999999}, "302 403 403 405 405 405 405"),
     "people:roster_import": Row(NO, "302 403 403 200 200 200 200"),
     "people:slips": Row(NO, "302 403 403 200 200 200 200"),
     "people:token_list": Row(NO, "302 403 403 403 403 200 200"),

@@ -117,3 +117,10 @@ def test_menu_entries_by_role(client_as, users):
     assert 'href="/people/tokens/"' not in client_as(users.town_officer).get("/").content.decode()
     assert 'href="/people/tokens/"' in client_as(users.coordinator).get("/").content.decode()
     assert 'href="/people/"' not in client_as(users.advisor).get("/").content.decode()
+
+
+def test_a_username_with_spaces_is_refused_on_the_form(client_as, users, areas):
+    response = client_as(users.coordinator).post(
+        "/people/new/", {"username": "a b", "role": "advisor", "scope": areas.jingan.code}
+    )
+    assert response.status_code == 200 and not User.objects.filter(username="a b").exists()
