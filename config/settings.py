@@ -268,7 +268,7 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 SECURE_REFERRER_POLICY = "same-origin"
 # Sent on every response by accounts.middleware.SecurityHeadersMiddleware: no page uses these.
 PERMISSIONS_POLICY = os.environ.get(
-    "PERMISSIONS_POLICY", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+    "PERMISSIONS_POLICY", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 )
 # A one-time activation / password-reset link works this many days.
 ACTIVATION_LINK_DAYS = env_int("ACTIVATION_LINK_DAYS", 7)

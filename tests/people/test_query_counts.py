@@ -28,12 +28,14 @@ def test_users_api_queries_are_fixed(api_as, users, many, django_assert_max_num_
 
 def test_slip_sheet_queries_are_fixed(client_as, users, roster, areas, django_assert_max_num_queries):
     from advisors.models import Advisor, Assignment
+    from places.models import Area
 
-    for n in range(10):
-        advisor = Advisor.objects.create(name=f"顾问{n}")
-        Assignment.objects.create(
-            advisor=advisor, village=areas.jianfeng, starts_on=roster.a.assignments.first().starts_on
+    for n in range(10):  # one village each: a village has one advisor on any day
+        village = Area.objects.create(
+            code=f"4404031073{n:02d}", name=f"测试{n}村", level="village", parent=areas.jingan
         )
+        advisor = Advisor.objects.create(name=f"顾问{n}")
+        Assignment.objects.create(advisor=advisor, village=village, starts_on=roster.a.assignments.first().starts_on)
     client = client_as(users.coordinator)
     assert client.post("/people/bulk/advisors/").status_code == 302
     with django_assert_max_num_queries(12):
