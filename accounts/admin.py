@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, User
+from .models import ActivationLink, AuditEntry, User
 
 
 @admin.register(User)
@@ -22,6 +22,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "model"]
     search_fields = ["summary", "object_id", "area_code"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ActivationLink)
+class ActivationLinkAdmin(admin.ModelAdmin):
+    """Read-only: links are issued from the people pages (the secret is never stored)."""
+
+    list_display = ["user", "short_code", "purpose", "created_at", "created_by", "expires_at", "used_at", "revoked_at"]
+    list_filter = ["purpose"]
+    search_fields = ["user__username", "short_code"]
+    exclude = ["key_hash"]
 
     def has_add_permission(self, request):
         return False

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import menu  # noqa: F401  (registers this app's menu entries)
+        from . import lockout, menu  # noqa: F401  (menu entries; the lock-out audit receiver)

@@ -1,13 +1,19 @@
 """The public API (its contract is held by tests/api/). Each feature keeps its routes in api/<feature>/urls.py."""
 
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from api.people.views import obtain_auth_token
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html")),
+        name="api-docs",
+    ),
     path("", include("api.areas.urls")),
     path("", include("api.advisors.urls")),
     path("", include("api.events.urls")),
@@ -22,4 +28,5 @@ urlpatterns = [
     path("", include("api.sync.urls")),
     path("", include("api.topics.urls")),
     path("", include("api.needs.urls")),
+    path("", include("api.people.urls")),
 ]

@@ -65,11 +65,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "places",
     "accounts",
     "jobs",
     "topics",
     "advisors",
+    "people",
     "legalsavvy",
     "outreach",
     "works",
@@ -95,6 +97,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.replica.AnalyticsReadsMiddleware",
+    "accounts.middleware.DatabaseUnavailableMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out login with accounts.lockout
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -230,7 +236,7 @@ REST_FRAMEWORK = {
     # Token first: DRF answers unauthenticated requests per the first class, so a missing or bad
     # token is a 401 with "WWW-Authenticate: Token" (session-only would make every such answer 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.TokenAuthentication",  # named ApiTokens and DRF Tokens
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -255,6 +261,7 @@ SPECTACULAR_SETTINGS = {
     "check-in, legal-savvy persons, coverage and annual figures.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -308,11 +315,6 @@ EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[普法台账] ")
 NOTIFICATIONS_EMAIL = env_bool("NOTIFICATIONS_EMAIL", bool(EMAIL_HOST))
 # Text messages to users with a phone: a notifications.sms.BaseSMSBackend subclass; "" = none.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "notifications.sms.ConsoleSMSBackend")
-# Session logins load the bell's unread count with the user (no extra query per page).
-AUTHENTICATION_BACKENDS = [
-    "notifications.auth.UnreadCountBackend",
-    "django.contrib.auth.backends.ModelBackend",  # sessions made before it still work
-]
 # Celery beat (`make beat`): the reminders every hour; each goes out once per period whatever the rate.
 CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "notifications.send_reminders", "schedule": env_int("REMINDERS_EVERY_SECONDS", 3600)},
@@ -321,3 +323,56 @@ CELERY_BEAT_SCHEDULE = {
 # --- Data-quality flags (quality/) ---
 # "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.
 QUALITY_BURST_CHECKINS = env_int("QUALITY_BURST_CHECKINS", 24)
+
+# --- People and access (issue 11) ---
+SECURE_REFERRER_POLICY = "same-origin"
+# Sent on every response by accounts.middleware.SecurityHeadersMiddleware: no page uses these.
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+)
+# A one-time activation / password-reset link works this many days.
+ACTIVATION_LINK_DAYS = env_int("ACTIVATION_LINK_DAYS", 7)
+
+# Login throttling (django-axes): per account and, separately, per client address.
+# Axes first (it refuses locked-out logins); session logins then load the bell's unread count with the
+# user (notifications/auth.py: no extra query per page); ModelBackend for sessions made before it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "notifications.auth.UnreadCountBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if CHECKIN_TRUST_X_FORWARDED_FOR else ["REMOTE_ADDR"]
+)
+
+# Content-Security-Policy (django-csp): our own origin only; no inline script or event handler (the
+# one inline <style>, Swagger UI's, carries a nonce). Style *attributes* are allowed (style-src-attr):
+# they cannot run code, and server-drawn bars and colours use them.
+from csp.constants import NONCE  # noqa: E402  (the request's nonce goes where this stands)
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Email (optional; configured with the reminders' EMAIL_* settings above): with EMAIL_HOST set, the people
+# pages also offer to send an activation link.

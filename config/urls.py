@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from accounts.health import healthz
+
 urlpatterns = [
     path("", include("accounts.urls")),
     path("areas/", include("places.urls")),
     path("advisors/", include("advisors.urls")),
+    path("people/", include("people.urls")),
     path("legal-savvy/", include("legalsavvy.urls")),
     path("events/", include("outreach.urls")),
     # The event check-in QR opens /c/<secret>/ (short, so the QR stays easy to scan).
@@ -25,7 +28,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The installable web app: /sw.js, /manifest.webmanifest and the offline pages /offline/….
     path("", include("offline.urls")),
+    path("healthz", healthz, name="healthz"),
 ]
+
+handler400 = "accounts.errorpages.bad_request"
+handler403 = "accounts.errorpages.permission_denied"
+handler404 = "accounts.errorpages.page_not_found"
+handler500 = "accounts.errorpages.server_error"
 
 # Uploaded event photos. Behind gunicorn in production, serve MEDIA_ROOT from the reverse proxy.
 if settings.DEBUG:

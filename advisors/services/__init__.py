@@ -8,7 +8,7 @@ One module per noun: ``shifts``, ``review`` (approve, return), ``assignments``, 
 everything from ``advisors.services``.
 """
 
-from .advisors import ADVISOR_FIELDS, check_advisor_user, save_advisor
+from .advisors import ADVISOR_FIELDS, check_advisor_user, link_login, save_advisor
 from .assignments import assign_advisor, change_assignment, check_assignment, end_assignment, is_assigned
 from .posters import ensure_poster, rotate_poster, village_at_scan, village_for_secret
 from .review import APPROVE_CHUNK, approve_shifts, return_shift, return_shifts
@@ -50,6 +50,7 @@ __all__ = [
     "finish_shift",
     "is_assigned",
     "overlap_refusal",
+    "link_login",
     "record_shift",
     "replace_topic_counts",
     "return_shift",

@@ -71,3 +71,17 @@ def _clean_phone(value):
         return normalize_mobile(text)
     except Exception:  # noqa: BLE001 - not a mobile: keep what was typed
         return text[:20]
+
+
+def link_login(advisor, user, *, by):
+    """Link a login to an advisor record (people pages: the caller checked that ``by`` manages both)."""
+    with transaction.atomic():
+        advisor = Advisor.objects.select_for_update().get(pk=advisor.pk)
+        if advisor.user_id is not None and advisor.user_id != user.pk:
+            raise DutyRefused(DutyError.USER_TAKEN, "user")
+        check_advisor_user(advisor, user)
+        before = advisor.user_id
+        advisor.user = user
+        advisor.save(update_fields=["user"])
+        audit.record(by, advisor, AuditEntry.Action.UPDATE, changes={"user": [before, user.pk]}, summary=advisor.name)
+    return advisor

@@ -1,5 +1,6 @@
 """The role menu: each app registers its own entries, and the menu is the same as when
-accounts/navigation.py listed them all itself (order, labels, who sees what)."""
+accounts/navigation.py listed them all itself (order, labels, who sees what), plus the people pages
+(issue 11: managers; API tokens coordinators only)."""
 
 import pytest
 from django.utils import translation
@@ -16,6 +17,7 @@ EXPECTED = {
         "advisors:compliance",
         "advisors:villages",
         "advisors:advisor_list",
+        "people:user_list",
         "legalsavvy:registry",
         "legalsavvy:honors",
         "coverage:dashboard",
@@ -29,12 +31,14 @@ EXPECTED = {
         "places:area_browser",
         "imports:upload",
         "jobs:my_jobs",
+        "people:token_list",
     ],
     "town_officer": [
         "outreach:event_list",
         "advisors:ledger",
         "advisors:compliance",
         "advisors:villages",
+        "people:user_list",
         "legalsavvy:registry",
         "legalsavvy:honors",
         "coverage:dashboard",
@@ -75,6 +79,7 @@ EVERYTHING = [
     ("advisors:compliance", "/advisors/compliance/", "值班达标情况"),
     ("advisors:villages", "/advisors/villages/", "村居法律顾问"),
     ("advisors:advisor_list", "/advisors/people/", "法律顾问"),
+    ("people:user_list", "/people/", "人员与账号"),
     ("legalsavvy:registry", "/legal-savvy/", "法律明白人"),
     ("legalsavvy:honors", "/legal-savvy/honors/", "村（社区）荣誉"),
     ("coverage:dashboard", "/coverage/", "工作概览"),
@@ -88,6 +93,7 @@ EVERYTHING = [
     ("places:area_browser", "/areas/", "行政区划"),
     ("imports:upload", "/imports/", "导入表格"),
     ("jobs:my_jobs", "/jobs/", "我的任务"),
+    ("people:token_list", "/people/tokens/", "API 令牌"),
 ]
 
 

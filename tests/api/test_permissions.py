@@ -211,13 +211,15 @@ def test_coordinators_see_full_phones(api_as, ledger):
 
 
 @pytest.mark.django_db
-def test_the_api_description_is_public_but_holds_no_records(api, ledger):
-    # Other systems read the contract's schema without logging in (drf-spectacular's default);
-    # it describes the API and contains no ledger data.
-    schema = api.get("/api/schema/?format=json")
+def test_the_api_description_needs_a_login_and_holds_no_records(api, api_as, client, ledger):
+    # The schema and the docs need a login (issue 11); they describe the API and contain no ledger data.
+    assert api.get("/api/schema/?format=json").status_code == 401
+    schema = api_as(ledger.users.advisor).get("/api/schema/?format=json")
     assert schema.status_code == 200
     assert ledger.a.name not in schema.content.decode() and "13800138000" not in schema.content.decode()
-    assert api.get("/api/docs/").status_code == 200
+    assert api.get("/api/docs/").status_code == 302
+    client.force_login(ledger.users.advisor)
+    assert client.get("/api/docs/").status_code == 200
 
 
 @pytest.mark.django_db
