@@ -6,6 +6,7 @@ from .charts import monthly_chart
 from .closing import closing_note
 from .honours import honours
 from .map import coverage_map
+from .next_steps import next_steps
 from .table import statistics_table
 from .text import heading, paragraph
 
@@ -16,5 +17,6 @@ SECTIONS = [
     monthly_chart,
     coverage_map,
     honours,
+    next_steps,
     closing_note,
 ]
