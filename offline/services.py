@@ -122,6 +122,9 @@ def _shift_values(record):
         values["village"] = duty_services.village_at_scan(secret, record["scanned_at"])
         values["date"], values["start_time"] = at.date(), minute(at.time())
         values["scanned_offline"] = True
+    if record.get("topics") is not None:
+        # Checked by record_shift like any shift's (advisors.services.check_topic_counts).
+        values["topics"] = record["topics"]
     values["mode"] = values["mode"] or DutyShift.Mode.OFFICE
     values["notes"] = values["notes"] or ""
     return values

@@ -27,6 +27,11 @@ class ShiftRecordSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     scanned_secret = serializers.CharField(required=False, allow_blank=True, max_length=64)
     scanned_at = serializers.DateTimeField(required=False, allow_null=True)
+    topics = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        required=False,
+        help_text=_("Consultations and mediations by topic code; their sum may not exceed the two totals."),
+    )
 
     def get_fields(self):
         fields = super().get_fields()

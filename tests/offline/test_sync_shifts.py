@@ -214,3 +214,18 @@ def test_records_made_under_another_login_are_not_written(duty, api_as):
     assert DutyShift.objects.count() == 0
     same = client.post(URL, {"records": [record]}, format="json", HTTP_X_OFFLINE_USER=str(duty.users.advisor.pk))
     assert same.json()["results"][0]["status"] == "created"
+
+
+def test_topic_counts_are_checked_at_sync_like_any_shift(duty, api_as):
+    """Counts by topic travel with the offline record; above the shift's totals the record is refused."""
+    from topics.services import ensure_seed_topics
+
+    ensure_seed_topics()
+    client = api_as(duty.users.advisor)
+    good = shift_record(duty.areas.jianfeng, "08:00", "09:00", mediations=1, topics={"land": 1, "labour": 1})
+    too_many = shift_record(duty.areas.xinwei, "10:00", "11:00", topics={"land": 3})
+    results = send(client, [good, too_many])
+    assert [r["status"] for r in results] == ["created", "refused"]
+    assert results[1]["code"] == "topics_exceed_totals"
+    assert services.topic_counts_of(DutyShift.objects.get(pk=results[0]["id"])) == {"land": 1, "labour": 1}
+    assert DutyShift.objects.count() == 1
