@@ -185,3 +185,14 @@ def test_add_rows_keeps_every_typed_row_and_saves_nothing(event, users, client_a
 def test_the_checkin_page_preselects_the_events_village(event, client):
     page = client.get(reverse("checkin", args=[event.checkin_secret]))
     assert page.context["form"]["home_village"].value() == event.area.code
+
+
+def test_the_periodic_task_closes_ended_events(make_event, users, attendee):
+    """The Celery task beat runs (in-process here, no broker) does what the command does."""
+    from outreach.tasks import close_ended_events
+
+    event = make_event(starts_at=timezone.now() - timedelta(hours=3))
+    services.perform_checkin(event, attendee(), method="organizer", user=users.organizer, enforce_window=False)
+    assert close_ended_events.delay().get() == 1
+    event.refresh_from_db()
+    assert event.status == "held"
