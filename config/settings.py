@@ -319,6 +319,10 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "notifications.sms.ConsoleSMSBackend
 CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "notifications.send_reminders", "schedule": env_int("REMINDERS_EVERY_SECONDS", 3600)},
     "compute-flags": {"task": "quality.compute_flags", "schedule": env_int("FLAGS_EVERY_SECONDS", 24 * 3600)},
+    "close-ended-events": {
+        "task": "outreach.close_ended_events",
+        "schedule": env_int("CLOSE_EVENTS_EVERY_SECONDS", 3600),
+    },
 }
 # --- Data-quality flags (quality/) ---
 # "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.
