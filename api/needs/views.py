@@ -28,6 +28,7 @@ VILLAGE = inline_serializer(
         "reach_gaps": serializers.ListField(child=serializers.CharField()),
         "suggestions": serializers.ListField(child=serializers.CharField()),
     },
+    many=True,  # "villages" is a list of these
 )
 
 
