@@ -39,8 +39,8 @@ def test_the_progress_bar_follows_a_running_job(duty, users, phone_page, browser
     page = browser_login(phone_page, users.town_officer)
     page.goto(f"{page.base_url}/jobs/{job.pk}/")
     live.put(job.pk, 100, 200)
-    page.wait_for_function("document.querySelector('[data-job-bar]').value == 50", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('[data-job-bar]').value == 50", timeout=10_000)
     assert page.locator("[data-job-rows]").inner_text() == "100 / 200"
     Job.objects.filter(pk=job.pk).update(state="succeeded", rows_done=200, rows_total=200, created=200)
-    page.wait_for_function("document.querySelector('[data-job-bar]').value == 100", timeout=10_000)
+    page.wait_for_function("() => document.querySelector('[data-job-bar]').value == 100", timeout=10_000)
     page.wait_for_selector("text=已完成", timeout=10_000)

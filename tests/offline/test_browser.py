@@ -58,7 +58,7 @@ def controlled(page, path):
     page.evaluate("navigator.serviceWorker.ready")
     if not page.evaluate("Boolean(navigator.serviceWorker.controller)"):
         page.reload()
-    page.wait_for_function("Boolean(navigator.serviceWorker.controller)")
+    page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)")
     # Once controlled, the page's own navigation goes through the worker and is stored.
     page.reload()
 
@@ -91,25 +91,25 @@ def test_a_duty_visit_and_a_door_event_with_the_network_off(open_phone, users, a
     phone.fill("#shift-form [name=consultation_batches]", "2")
     phone.fill("#shift-form [name=consultation_people]", "3")
     phone.click("#save-shift")
-    phone.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '1'")
+    phone.wait_for_function("() => document.querySelector('[data-sync-count]').dataset.n === '1'")
     # A second shift that overlaps the first: accepted on the phone, refused by the server later.
     phone.select_option("#shift-form [name=village]", areas.jianfeng.code)
     phone.fill("#shift-form [name=date]", yesterday)
     phone.fill("#shift-form [name=start_time]", "09:00")
     phone.fill("#shift-form [name=end_time]", "11:00")
     phone.click("#save-shift")
-    phone.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '2'")
+    phone.wait_for_function("() => document.querySelector('[data-sync-count]').dataset.n === '2'")
 
     # Scanning the village poster offline: the QR's URL opens the cached shell, which records it.
     assert phone.goto(phone.base_url + f"/advisors/scan/{poster.secret}/").from_service_worker
-    phone.wait_for_function("document.getElementById('scan-result').textContent.includes('已记录')")
+    phone.wait_for_function("() => document.getElementById('scan-result').textContent.includes('已记录')")
     phone.goto(phone.base_url + "/offline/duty/")
     phone.wait_for_selector("#open-list li")
     phone.click("#open-list li button >> nth=0")
     phone.fill("#shift-form [name=end_time]", "23:59")
     phone.fill("#shift-form [name=mediations]", "1")
     phone.click("#save-shift")
-    phone.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '3'")
+    phone.wait_for_function("() => document.querySelector('[data-sync-count]').dataset.n === '3'")
     assert phone.locator("#open-list li").count() == 0
 
     # --- The organizer's tablet at the door ----------------------------------------------------
@@ -123,7 +123,7 @@ def test_a_duty_visit_and_a_door_event_with_the_network_off(open_phone, users, a
         door.select_option("#door-form [name=occupation]", "farmer")
         door.check("#door-form [name=consent]")
         door.click("#door-form button[type=submit]")
-        door.wait_for_function(f"document.querySelectorAll('#door-waiting li').length === {i + 1}")
+        door.wait_for_function(f"() => document.querySelectorAll('#door-waiting li').length === {i + 1}")
     assert door.get_attribute("#door-count [data-total]", "data-total") == "3"
     assert door.get_attribute("#door-count .not-sent", "data-waiting") == "3"
     assert "尚未发送" in door.inner_text("#door-count")
@@ -133,7 +133,7 @@ def test_a_duty_visit_and_a_door_event_with_the_network_off(open_phone, users, a
         assert page.reload().from_service_worker
         assert page.url == page.base_url + path
         assert page.locator("main h1").is_visible()
-        page.wait_for_function("document.querySelector('[data-sync-count]').textContent !== ''")
+        page.wait_for_function("() => document.querySelector('[data-sync-count]').textContent !== ''")
     assert waiting(phone) == 3 and waiting(door) == 3
     assert door.locator("#door-waiting li").count() == 3
     assert DutyShift.objects.count() == 0 and CheckIn.objects.count() == 0
@@ -141,9 +141,9 @@ def test_a_duty_visit_and_a_door_event_with_the_network_off(open_phone, users, a
     # --- The network returns: both devices send by themselves -----------------------------------
     # (One after the other: the test database is SQLite in memory, which locks instead of waiting.)
     phone.context.set_offline(False)
-    phone.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '0'", timeout=15000)
+    phone.wait_for_function("() => document.querySelector('[data-sync-count]').dataset.n === '0'", timeout=15000)
     door.context.set_offline(False)
-    door.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '0'", timeout=15000)
+    door.wait_for_function("() => document.querySelector('[data-sync-count]').dataset.n === '0'", timeout=15000)
 
     # The overlapping shift is back on the phone, in "needs attention", with the server's reason.
     phone.wait_for_selector("#attention-list li")
@@ -164,7 +164,7 @@ def test_a_duty_visit_and_a_door_event_with_the_network_off(open_phone, users, a
     checkins = CheckIn.objects.filter(event=event)
     assert sorted(checkins.values_list("name", flat=True)) == sorted(["黄伯", "陈姨", "李四"])
     assert set(checkins.values_list("method", flat=True)) == {"door"}
-    door.wait_for_function("document.querySelector('#door-count [data-total]').dataset.total === '3'")
+    door.wait_for_function("() => document.querySelector('#door-count [data-total]').dataset.total === '3'")
     assert door.locator("#door-count .not-sent").count() == 0
 
     # Correcting the refused shift and sending it again; "sync now" twice more changes nothing.
@@ -172,11 +172,11 @@ def test_a_duty_visit_and_a_door_event_with_the_network_off(open_phone, users, a
     phone.fill("#shift-form [name=start_time]", "14:00")
     phone.fill("#shift-form [name=end_time]", "15:00")
     phone.click("#save-shift")
-    phone.wait_for_function("document.querySelectorAll('#attention-list li').length === 0")
-    phone.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '0'")
+    phone.wait_for_function("() => document.querySelectorAll('#attention-list li').length === 0")
+    phone.wait_for_function("() => document.querySelector('[data-sync-count]').dataset.n === '0'")
     for page in (phone, door):
         page.click("[data-sync-now]")
-        page.wait_for_function("document.querySelector('[data-sync-message]').textContent !== '正在发送…'")
+        page.wait_for_function("() => document.querySelector('[data-sync-message]').textContent !== '正在发送…'")
     assert DutyShift.objects.count() == 3 and CheckIn.objects.count() == 3
     assert phone.outside == [] and door.outside == []
 
@@ -191,7 +191,7 @@ def test_records_of_one_login_are_not_sent_under_another(open_phone, users, area
     phone.fill("#shift-form [name=start_time]", "08:00")
     phone.fill("#shift-form [name=end_time]", "09:00")
     phone.click("#save-shift")
-    phone.wait_for_function("document.querySelector('[data-sync-count]').dataset.n === '1'")
+    phone.wait_for_function("() => document.querySelector('[data-sync-count]').dataset.n === '1'")
     # Another advisor logs in on the same phone (same browser profile) once the network is back.
     client = Client()
     client.force_login(users.other_advisor)
@@ -200,16 +200,16 @@ def test_records_of_one_login_are_not_sent_under_another(open_phone, users, area
     phone.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "domain": host, "path": "/"}])
     phone.context.set_offline(False)
     phone.goto(phone.base_url + "/offline/duty/")
-    phone.wait_for_function("document.querySelector('[data-sync-count]').textContent !== ''")
+    phone.wait_for_function("() => document.querySelector('[data-sync-count]').textContent !== ''")
     phone.click("[data-sync-now]")
-    phone.wait_for_function("document.querySelector('[data-sync-message]').textContent === '全部记录已发送。'")
+    phone.wait_for_function("() => document.querySelector('[data-sync-message]').textContent === '全部记录已发送。'")
     assert waiting(phone) == 0 and DutyShift.objects.count() == 0
     # The first advisor, back on the phone, sends their own shift.
     client.force_login(users.advisor)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     phone.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "domain": host, "path": "/"}])
     phone.goto(phone.base_url + "/offline/duty/")
-    phone.wait_for_function("document.querySelector('[data-sync-message]').textContent === '全部记录已发送。'")
+    phone.wait_for_function("() => document.querySelector('[data-sync-message]').textContent === '全部记录已发送。'")
     assert waiting(phone) == 0
     assert DutyShift.objects.count() == 1, phone.inner_text("main")
     assert DutyShift.objects.get().advisor == advisor
