@@ -155,6 +155,12 @@ def _title(row, metric):
     return f"<title>{escape(text)}</title>"
 
 
+# Presentation attributes rather than a <style> element: the site's Content-Security-Policy blocks inline
+# styles, and the SVG is also served on its own (/coverage/map.svg) and embedded in the Word report.
+TOWN_STROKE = 'fill="none" stroke="#555" stroke-width="1.2"'
+VILLAGE_STROKE = 'stroke="#333" stroke-width=".8"'
+
+
 def render_svg(rows, outlines=(), metric_key=DEFAULT_METRIC, title="", width=800, height=720):
     """The coverage map as an SVG document (a string)."""
     metric = metric_or_default(metric_key)
@@ -180,9 +186,6 @@ def render_svg(rows, outlines=(), metric_key=DEFAULT_METRIC, title="", width=800
         f'viewBox="0 0 {map_width:.0f} {total_height:.0f}" width="{map_width:.0f}" height="{total_height:.0f}" '
         f'role="img" aria-label={quoteattr(title or str(metric.label))} '
         f'font-family="sans-serif" font-size="12">',
-        "<style>.town{fill:none;stroke:#555;stroke-width:1.2}.town.hull{stroke-dasharray:4 3}"
-        ".village{stroke:#333;stroke-width:.8}.approx{stroke-dasharray:2 2}"
-        ".town-name{fill:#555;font-size:11px}</style>",
         f'<rect width="{map_width:.0f}" height="{total_height:.0f}" fill="#fff"/>',
     ]
     if title:
@@ -191,24 +194,29 @@ def render_svg(rows, outlines=(), metric_key=DEFAULT_METRIC, title="", width=800
     for outline in outlines:
         css = "town hull" if outline.get("hull") else "town"
         d = _path(outline["geometry"], project)
-        out.append(f'<path class="{css}" data-town={quoteattr(outline["code"])} d="{d}"/>')
+        dash = ' stroke-dasharray="4 3"' if outline.get("hull") else ""
+        out.append(f'<path class="{css}" {TOWN_STROKE}{dash} data-town={quoteattr(outline["code"])} d="{d}"/>')
         town_points = geometry_points(outline["geometry"])
         if town_points:
             x, y = project(
                 sum(p[0] for p in town_points) / len(town_points), sum(p[1] for p in town_points) / len(town_points)
             )
-            out.append(f'<text class="town-name" x="{x}" y="{y}" text-anchor="middle">{escape(outline["name"])}</text>')
+            out.append(
+                f'<text class="town-name" fill="#555" font-size="11" x="{x}" y="{y}" text-anchor="middle">'
+                f"{escape(outline['name'])}</text>"
+            )
     out.append("</g>")
     out.append('<g class="villages">')
     for row in rows:
         colour = metric.colour(row.metric(metric.key))
-        attrs = f'id="v-{row.village}" data-code="{row.village}" fill="{colour}"'
+        attrs = f'id="v-{row.village}" data-code="{row.village}" fill="{colour}" {VILLAGE_STROKE}'
         if is_area_geometry(row.boundary):
             out.append(f'<path class="village" {attrs} d="{_path(row.boundary, project)}">{_title(row, metric)}</path>')
         elif row.lat is not None and row.lon is not None:
             x, y = project(row.lon, row.lat)
             css = "village approx" if row.coords_approximate else "village"
-            out.append(f'<circle class="{css}" {attrs} cx="{x}" cy="{y}" r="6">{_title(row, metric)}</circle>')
+            dash = ' stroke-dasharray="2 2"' if row.coords_approximate else ""
+            out.append(f'<circle class="{css}" {attrs}{dash} cx="{x}" cy="{y}" r="6">{_title(row, metric)}</circle>')
     out.append("</g>")
     if unplaced:
         top = project.height + 4
@@ -221,7 +229,7 @@ def render_svg(rows, outlines=(), metric_key=DEFAULT_METRIC, title="", width=800
             y = top + 24 + (i // per_line) * 20
             colour = metric.colour(row.metric(metric.key))
             out.append(
-                f'<rect class="village" id="v-{row.village}" data-code="{row.village}" fill="{colour}" '
+                f'<rect class="village" id="v-{row.village}" data-code="{row.village}" fill="{colour}" {VILLAGE_STROKE} '
                 f'x="{x}" y="{y:.0f}" width="12" height="12">{_title(row, metric)}</rect>'
             )
             out.append(f'<text x="{x + 16}" y="{y + 11:.0f}">{escape(row.name)}</text>')
