@@ -5,7 +5,9 @@ operation, derandomized), so it runs in CI on every clone."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -25,7 +27,13 @@ schema.app = get_wsgi_application()
 @pytest.fixture
 def world(db, users, ledger, settings):
     settings.ALLOWED_HOSTS = ["testserver", "localhost"]  # the WSGI transport sends Host: localhost
-    return users
+    # Like Django's test client: a request's end must not close the test's connection (on PostgreSQL it
+    # would, inside the test transaction).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield users
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
