@@ -75,6 +75,7 @@ def server():
             break
         except requests.RequestException:
             if time.monotonic() > deadline or process.poll() is not None:
+                os.killpg(process.pid, signal.SIGKILL)  # never leave a server behind
                 raise
             time.sleep(0.2)
     yield url, process
