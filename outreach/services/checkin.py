@@ -9,12 +9,13 @@ import hashlib
 import hmac
 import re
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,7 @@ from outreach.models import CheckIn, Event, RetiredCheckinSecret
 from places.models import Area
 
 from ._common import _is_user, _local_date
+from .checkin_sql import insert_checkin
 
 
 class CheckinOutcome(models.TextChoices):
@@ -214,37 +216,20 @@ def perform_checkin(
         event = event_for_secret(secret_or_event, enforce_window=enforce_window, now=now)
     data = clean_attendee(attendee, require_consent=require_consent, allow_blank_phone=allow_blank_phone)
 
-    with transaction.atomic():
-        # The event row lock serializes check-ins of one event (PostgreSQL), and the status is
-        # re-read under it: an event cancelled a moment ago takes no more check-ins.
-        locked = _lock_event(event)
-        refusal = _refusal_for(locked, enforce_window=enforce_window, now=now)
-        if refusal:
-            raise CheckinRefused(refusal, event)
-        existing = CheckIn.objects.filter(client_id=client_id).first() if client_id else None
-        # A row without a phone cannot be matched to an earlier one: it counts once, as it is.
-        existing = existing or (_live_checkin(event, data["phone"]) if data["phone"] else None)
-        if existing is not None:
-            return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
-        try:
-            # A savepoint, so a lost race leaves the outer transaction usable.
-            with transaction.atomic():
-                checkin = CheckIn.objects.create(
-                    event=event,
-                    method=method,
-                    created_by=user if _is_user(user) else None,
-                    client_hash=hash_client_address(client_address),
-                    client_id=client_id,
-                    **data,
-                )
-        except IntegrityError:
-            existing = CheckIn.objects.filter(client_id=client_id).first() if client_id else None
-            existing = existing or (_live_checkin(event, data["phone"]) if data["phone"] else None)
-            if existing is None:
-                raise
-            return CheckinResult(CheckinOutcome.ALREADY_CHECKED_IN, existing, event)
-        if method != CheckIn.Method.SELF:
-            # Check-ins entered after the fact change a ledger; self check-ins happen live.
+    row = {
+        "event": event,
+        "method": method,
+        "created_by": user if _is_user(user) else None,
+        "client_hash": hash_client_address(client_address),
+        "client_id": client_id,
+        **data,
+    }
+    audited = method != CheckIn.Method.SELF
+    # Self check-ins happen live and need no audit entry: on PostgreSQL their write is one statement
+    # that commits by itself (checkin_sql.py). Entries made after the fact change a ledger: audited.
+    with transaction.atomic() if audited else nullcontext():
+        status, checkin = _write(row, enforce_window=enforce_window, now=now)
+        if audited and status == CheckinOutcome.OK:
             audit.record(
                 user,
                 checkin,
@@ -253,7 +238,65 @@ def perform_checkin(
                 record_date=_local_date(event.starts_at),
                 summary=f"{event.title}: {checkin.get_method_display()}",
             )
-    return CheckinResult(CheckinOutcome.OK, checkin, event)
+    return CheckinResult(status, checkin, event)
+
+
+def _write(row, *, enforce_window, now):
+    """(status, check-in): the new row, or the live one of that phone / client_id. CheckinRefused when
+    the event stopped taking check-ins (cancelled, window moved) since it was read."""
+    if connection.vendor != "postgresql":
+        return _write_locked(row, enforce_window=enforce_window, now=now)
+    event = row["event"]
+    window = (settings.CHECKIN_OPENS_MINUTES_BEFORE, settings.CHECKIN_CLOSES_MINUTES_AFTER)
+    for _attempt in range(3):
+        checkin = insert_checkin(row, enforce_window=enforce_window, now=now, window_minutes=window)
+        if checkin is not None:
+            return CheckinOutcome.OK, checkin
+        # Nothing inserted: either the event refuses now, or a live row of this phone (or entry with
+        # this client_id) exists. Both reads see what committed before the statement's end.
+        refusal = _refusal_for(_event_state(event), enforce_window=enforce_window, now=now)
+        if refusal:
+            raise CheckinRefused(refusal, event)
+        existing = _existing(event, row)
+        if existing is not None:
+            return CheckinOutcome.ALREADY_CHECKED_IN, existing
+        # The conflicting row was annulled or purged in between: try again.
+    raise IntegrityError(f"check-in of event {event.pk} neither inserted nor found")
+
+
+def _write_locked(row, *, enforce_window, now):
+    """The portable write (SQLite): the event row locked (a no-op where the database serializes
+    writers), its state re-read, a pre-check, the insert in a savepoint (a lost race is caught by
+    the unique constraint and answered from the row that won)."""
+    event = row["event"]
+    with transaction.atomic():
+        locked = _lock_event(event)
+        refusal = _refusal_for(locked, enforce_window=enforce_window, now=now)
+        if refusal:
+            raise CheckinRefused(refusal, event)
+        existing = _existing(event, row)
+        if existing is not None:
+            return CheckinOutcome.ALREADY_CHECKED_IN, existing
+        try:
+            # A savepoint, so a lost race leaves the outer transaction usable.
+            with transaction.atomic():
+                return CheckinOutcome.OK, CheckIn.objects.create(**row)
+        except IntegrityError:
+            existing = _existing(event, row)
+            if existing is None:
+                raise
+            return CheckinOutcome.ALREADY_CHECKED_IN, existing
+
+
+def _existing(event, row):
+    """The entry sent before with this client_id, else the live check-in of this phone. A row without
+    a phone cannot be matched to an earlier one: it counts once, as it is."""
+    existing = CheckIn.objects.filter(client_id=row["client_id"]).first() if row["client_id"] else None
+    return existing or (_live_checkin(event, row["phone"]) if row["phone"] else None)
+
+
+def _event_state(event):
+    return Event.objects.only("id", "status", "starts_at", "ends_at").get(pk=event.pk)
 
 
 def _lock_event(event):

@@ -1,13 +1,16 @@
-"""Build province-scale synthetic data in a throwaway database and time the hot paths.
+"""Build synthetic data at a scale in a throwaway database and measure every hot path beside its floor.
 
-    manage.py benchmark                 # ~26,000 villages in a temporary SQLite file
-    manage.py benchmark --villages 3000 # quicker
-    manage.py benchmark --database-url postgres://postgres@127.0.0.1:5432/pufa_bench  # an EMPTY database
+    manage.py benchmark --scale district                     # a temporary SQLite file
+    manage.py benchmark --scale city --database-url postgres://postgres@127.0.0.1:5432/pufa_bench --json out.json
 
-Prints timings and query counts at district, city and province level, and the ratio of time to
-data size: the aggregate reads should grow no faster than the data and keep a fixed query count.
+``--database-url`` must name an EMPTY database (the data is built in it). Measured: annual_figures and
+village_coverage at each level of the scale and the event list page of 500 (each beside hand-written
+SQL computing the same numbers, demo/bench_floors.py); check-in over HTTP against gunicorn (4 workers)
+beside a bare one-INSERT view (demo/bench_http.py); the duty-ledger XLSX export's first byte and peak
+memory in a process of its own. Prints one table; ``--json FILE`` writes the figures (bench/RESULTS.md).
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -16,29 +19,35 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 CHILD_FLAG = "PUFA_BENCHMARK_CHILD"
+LEVELS = ["district", "city", "province"]
 
 
 class Command(BaseCommand):
-    help = "Time coverage, figures, API lists and check-in on province-scale synthetic data."
+    help = "Measure figures, coverage, the event list, check-in and the ledger export beside their floors."
 
     def add_arguments(self, parser):
-        parser.add_argument("--villages", type=int, default=26000, help="about how many villages (default 26000)")
+        parser.add_argument("--scale", choices=["tiny", *LEVELS], default="district")
         parser.add_argument("--year", type=int, default=2025)
-        parser.add_argument("--shifts-per-village", type=int, default=12)
-        parser.add_argument("--events-per-village", type=int, default=2)
-        parser.add_argument("--checkins-per-event", type=int, default=5)
-        parser.add_argument("--checkins", type=int, default=300, help="sequential perform_checkin calls to time")
-        parser.add_argument("--database-url", default="", help="an empty database to use (default: temp SQLite)")
+        parser.add_argument("--json", default="", help="write the figures to this file")
+        parser.add_argument("--database-url", default="", help="an EMPTY database to use (default: temp SQLite)")
+        parser.add_argument("--cache-url", default="redis://127.0.0.1:6379/10", help="the server's cache ('' = none)")
+        parser.add_argument("--repeat", type=int, default=5, help="timed runs per read (the median is reported)")
+        parser.add_argument("--http-rounds", type=int, default=5, help="check-in and floor rounds, alternating")
+        parser.add_argument("--http-seconds", type=float, default=3.0, help="length of one HTTP round")
+        parser.add_argument("--probe-xlsx", action="store_true", help=CHILD_FLAG)  # internal
 
     def handle(self, *args, **options):
         if os.environ.get(CHILD_FLAG) != "1":
             return self._spawn(options)
+        if options["probe_xlsx"]:
+            from demo.bench_measure import probe_xlsx
+
+            return probe_xlsx(self.stdout.write)
         self._run(options)
 
     # The benchmark never touches the configured database: it re-runs itself on a throwaway one.
@@ -48,6 +57,7 @@ class Command(BaseCommand):
             env = {
                 **os.environ,
                 CHILD_FLAG: "1",
+                "DJANGO_SETTINGS_MODULE": "config.settings",
                 "DATABASE_URL": url,
                 "DJANGO_DEBUG": "0",
                 "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "benchmark-only-" + "x" * 50,
@@ -57,7 +67,11 @@ class Command(BaseCommand):
                 "DJANGO_SECURE_SSL_REDIRECT": "0",
                 "DJANGO_LOG_LEVEL": "WARNING",
             }
-            argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "benchmark", *sys.argv[2:]]
+            json_file = str(Path(options["json"]).resolve()) if options["json"] else ""
+            argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "benchmark"]
+            for name in ("scale", "year", "cache_url", "repeat", "http_rounds", "http_seconds"):
+                argv += [f"--{name.replace('_', '-')}", str(options[name])]
+            argv += ["--json", json_file] if json_file else []
             result = subprocess.run(argv, env=env)
             if result.returncode:
                 raise CommandError("benchmark failed")
@@ -65,129 +79,62 @@ class Command(BaseCommand):
     def _run(self, options):
         import warnings
 
-        from demo import bench_data as benchmark_data
+        from demo import bench_data, bench_measure
 
         warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic in a benchmark
-
         say = self.stdout.write
-        say(f"database: {connection.vendor}")
+        scale = bench_data.SCALES[options["scale"]]
+        say(f"database: {connection.vendor}, scale {options['scale']}: {scale}")
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        data = benchmark_data.build(
-            options["villages"],
-            options["year"],
-            options["shifts_per_village"],
-            options["events_per_village"],
-            options["checkins_per_event"],
-            log=lambda line: say("  " + line),
-        )
-        say(f"built in {time.perf_counter() - started:.1f} s\n")
-        year = options["year"]
-        levels = [("district", data["district"]), ("city", data["city"]), ("province", data["province"])]
-        from places.models import Area
-
-        sizes = {name: Area.objects.villages().filter(code__startswith=area.code).count() for name, area in levels}
-
-        rows = []
-        for label, func in self._reads(year):
-            base = None
-            for name, area in levels:
-                seconds, queries, result_size = self._time(lambda: func(area))
-                base = base or (seconds, sizes[name])
-                ratio_time = seconds / base[0] if base[0] else 0
-                ratio_data = sizes[name] / base[1]
-                rows.append((label, name, sizes[name], seconds, queries, ratio_time, ratio_data, result_size))
-        say(f"{'read':<24}{'level':<10}{'villages':>9}{'seconds':>10}{'queries':>9}{'time×':>9}{'data×':>9}")
-        for label, name, size, seconds, queries, rt, rd, _ in rows:
-            say(f"{label:<24}{name:<10}{size:>9}{seconds:>10.3f}{queries:>9}{rt:>9.1f}{rd:>9.1f}")
-
-        say("")
-        self._api(say, data)
-        self._checkins(say, options["checkins"])
-
-    def _reads(self, year):
-        from datetime import date
-
-        from common.periods import Period
-        from coverage.rows import village_coverage
-        from legalsavvy.quota import quota_status
-        from reports.figures import annual_figures
-
-        return [
-            ("annual_figures", lambda area: annual_figures(year, area)),
-            ("village_coverage", lambda area: village_coverage(Period.for_year(year), area)),
-            ("quota_status", lambda area: list(quota_status(date(year, 12, 31), area.code))),
-        ]
-
-    def _time(self, func):
-        with CaptureQueriesContext(connection) as queries:
+        data = bench_data.build(scale, options["year"], log=lambda line: say("  " + line))
+        say(f"built in {time.perf_counter() - started:.1f} s")
+        if "refresh_rollups" in get_commands():  # coverage roll-ups (issue 17 part 1), when they exist
             started = time.perf_counter()
-            result = func()
-            seconds = time.perf_counter() - started
-        return seconds, len(queries), len(result) if hasattr(result, "__len__") else 0
+            call_command("refresh_rollups", verbosity=0)
+            say(f"roll-ups refreshed in {time.perf_counter() - started:.1f} s")
 
-    def _api(self, say, data):
-        from django.test import Client
+        top = "district" if options["scale"] == "tiny" else options["scale"]
+        levels = [(level, data[level]) for level in LEVELS[: LEVELS.index(top) + 1]]
+        figures = bench_measure.reads(levels, options["year"], options["repeat"])
+        figures += self._http(options, say)
+        manage_py = str(Path(settings.BASE_DIR) / "manage.py")
+        figures += bench_measure.xlsx_figures(manage_py, os.environ)
 
-        from accounts.models import User
+        say("\n" + bench_measure.table(figures))
+        if options["json"]:
+            Path(options["json"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+            say(f"\nwritten: {options['json']}")
 
-        client = Client()
-        client.force_login(User.objects.get(username="bench-coordinator"))
-        code = data["province"].code
-        for url in [
-            f"/api/duty-shifts/?under={code}&page_size=500",
-            f"/api/events/?under={code}&page_size=500",
-            f"/api/areas/?under={code}&level=village&page_size=500",
-            f"/api/legal-savvy-persons/?under={code}&page_size=500",
-        ]:
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(url, HTTP_HOST="testserver")
-                seconds = time.perf_counter() - started
-            say(f"GET {url:<58} {response.status_code} {seconds:7.3f} s {len(queries):>3} queries")
+    def _http(self, options, say):
+        from demo import bench_data, bench_http, bench_measure
+        from outreach.models import CheckIn
 
-    def _checkins(self, say, count):
-        from datetime import timedelta
-
-        from django.utils import timezone
-
-        from outreach.models import Event
-        from outreach.services import perform_checkin
-
-        event = Event.objects.order_by("id").first()
-        now = timezone.now()
-        Event.objects.filter(pk=event.pk).update(starts_at=now, ends_at=now + timedelta(hours=2))
-        event.refresh_from_db()
-        started = time.perf_counter()
-        for n in range(count):
-            perform_checkin(
-                event.checkin_secret,
-                {
-                    "name": "压测",
-                    "phone": f"139{n:08d}",
-                    "gender": "female",
-                    "age_group": "36_59",
-                    "occupation": "farmer",
-                    "consent": True,
-                },
+        hammered, floor_event = bench_data.open_events()
+        cache_url = options["cache_url"]
+        if cache_url and not _redis_up(cache_url):
+            say(f"  no Redis at {cache_url}: the server runs without a shared cache (rate limit per worker)")
+            cache_url = ""
+        database_url = os.environ["DATABASE_URL"]
+        say(f"\ncheck-in over HTTP: gunicorn 4 workers, {bench_http.PROCESSES * bench_http.THREADS} clients")
+        with bench_http.Server(settings.BASE_DIR, database_url, cache_url) as server:
+            checkin, floor = bench_http.checkin_rounds(
+                server, hammered.checkin_secret, floor_event.pk, options["http_rounds"], options["http_seconds"], say
             )
-        seconds = time.perf_counter() - started
-        say(
-            f"\nperform_checkin: {count} new check-ins in {seconds:.2f} s "
-            f"({count / seconds:.0f}/s, {1000 * seconds / count:.1f} ms each)"
-        )
-        started = time.perf_counter()
-        for n in range(count):
-            perform_checkin(
-                event.checkin_secret,
-                {
-                    "name": "压测",
-                    "phone": f"139{n:08d}",
-                    "gender": "female",
-                    "age_group": "36_59",
-                    "occupation": "farmer",
-                    "consent": True,
-                },
-            )
-        seconds = time.perf_counter() - started
-        say(f"perform_checkin: {count} repeat scans in {seconds:.2f} s ({1000 * seconds / count:.1f} ms each)")
+        created = sum(result["statuses"].get(201, 0) for result in checkin)
+        rows = CheckIn.objects.filter(event=hammered).count()
+        if rows != created:
+            raise CommandError(f"check-in answered 201 {created} times but stored {rows} rows")
+        failed = {code: n for result in checkin for code, n in result["statuses"].items() if code != 201}
+        if failed:
+            say(f"  check-in answers other than 201: {failed}")
+        return bench_measure.checkin_figures(checkin, floor)
+
+
+def _redis_up(url):
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError:
+        return False

@@ -1,0 +1,209 @@
+"""What ``manage.py benchmark`` measures, each read beside its floor (demo/bench_floors.py), and the table.
+
+A figure is a dict ``{"name", "target", "seconds", "floor_seconds", "ratio", "pass"}`` (the ``--json``
+file is a list of them; a few carry extra keys such as ``rps`` or ``peak_mb``). ``seconds`` is the
+median of the runs (after one warm-up run), ``ratio`` is ``seconds / floor_seconds``.
+"""
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+from . import bench_floors as floors
+
+# Targets of issue 17 by level; annual_figures has to stay within 1.5× its floor.
+COVERAGE_TARGETS = {"district": 0.05, "city": 0.3, "province": 1.0}
+FIGURES_MAX_RATIO = 1.5
+LIST_TARGET = 0.3
+CHECKIN_MIN_SHARE, CHECKIN_P95 = 0.6, 0.2
+XLSX_FIRST_BYTE, XLSX_PEAK_MB = 2.0, 300
+
+
+def timed(func, repeat):
+    """(median seconds of ``repeat`` runs after a warm-up, the last result)."""
+    result = func()
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = func()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs), result
+
+
+def figure(name, target, seconds, floor_seconds, passed, **extra):
+    ratio = seconds / floor_seconds if floor_seconds else None
+    return {
+        "name": name,
+        "target": target,
+        "seconds": round(seconds, 6),
+        "floor_seconds": round(floor_seconds, 6) if floor_seconds is not None else None,
+        "ratio": round(ratio, 3) if ratio is not None else None,
+        "pass": bool(passed),
+        **extra,
+    }
+
+
+def coverage_entry_point():
+    """The coverage read as callers reach it: ``coverage.rows.village_coverage(period, area)`` (the roll-ups
+    of issue 17 part 1 arrive behind the same public function)."""
+    from coverage.rows import village_coverage
+
+    return village_coverage
+
+
+def reads(levels, year, repeat):
+    """annual_figures and village_coverage at each level, the event list page of 500 at the top one."""
+    from common.periods import Period
+    from reports.figures import annual_figures
+
+    period = Period.for_year(year)
+    village_coverage = coverage_entry_point()
+    out = []
+    for level, area in levels:
+        seconds, app = timed(lambda area=area: annual_figures(year, area), repeat)
+        floor_seconds, floor = timed(lambda area=area: floors.figures_floor(year, area.code), repeat)
+        floors.check_figures(app, floor)
+        ratio = seconds / floor_seconds if floor_seconds else 0
+        out.append(
+            figure(
+                f"annual_figures {level}",
+                f"≤ {FIGURES_MAX_RATIO}× floor",
+                seconds,
+                floor_seconds,
+                ratio <= FIGURES_MAX_RATIO,
+            )
+        )
+
+        seconds, app = timed(lambda area=area: village_coverage(period, area), repeat)
+        floor_seconds, floor = timed(lambda area=area: floors.coverage_floor(period, area.code), repeat)
+        floors.check_coverage(list(app), floor)
+        target = COVERAGE_TARGETS[level]
+        out.append(figure(f"village_coverage {level}", f"≤ {target} s", seconds, floor_seconds, seconds <= target))
+
+    level, area = levels[-1]
+    out.append(_event_list(level, area, repeat))
+    return out
+
+
+def _event_list(level, area, repeat):
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench-coordinator"))
+    url = f"/api/events/?under={area.code}&page_size=500"
+
+    def get():
+        response = client.get(url, HTTP_HOST="testserver")
+        if response.status_code != 200:
+            raise AssertionError(f"GET {url}: {response.status_code}")
+        return response.json()
+
+    seconds, page = timed(get, repeat)
+    floor_seconds, (count, rows) = timed(lambda: floors.event_list_floor(area.code, 500), repeat)
+    if (page["count"], len(page["results"])) != (count, len(rows)):
+        raise AssertionError(f"event list {page['count']}/{len(page['results'])}, floor {count}/{len(rows)}")
+    return figure(f"event_list_500 {level}", f"≤ {LIST_TARGET} s", seconds, floor_seconds, seconds <= LIST_TARGET)
+
+
+def checkin_figures(checkin, floor):
+    """From the rounds of demo/bench_http.py: throughput (seconds = 1 / req/s) and p95, beside the floor's."""
+    from .bench_http import median
+
+    rps, floor_rps = median(checkin, "rps"), median(floor, "rps")
+    p95, floor_p95 = median(checkin, "p95"), median(floor, "p95")
+    return [
+        figure(
+            "checkin_throughput",
+            f"≥ {CHECKIN_MIN_SHARE}× floor req/s",
+            1 / rps if rps else float("inf"),
+            1 / floor_rps if floor_rps else None,
+            rps >= CHECKIN_MIN_SHARE * floor_rps,
+            rps=round(rps, 1),
+            floor_rps=round(floor_rps, 1),
+        ),
+        figure("checkin_p95", f"≤ {CHECKIN_P95} s", p95, floor_p95, p95 <= CHECKIN_P95),
+    ]
+
+
+def probe_xlsx(say):
+    """In a process of its own (``benchmark --probe-xlsx``): the whole-scope duty-ledger XLSX as a
+    coordinator downloads it → prints one JSON line (first byte, total, bytes, peak RSS)."""
+    import resource
+
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench-coordinator"))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    response = client.get("/advisors/ledger/export.xlsx?approval=", HTTP_HOST="testserver")
+    chunks = iter(response.streaming_content)
+    size = len(next(chunks, b""))
+    first_byte = time.perf_counter() - started
+    size += sum(len(chunk) for chunk in chunks)
+    total = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    status = response.status_code
+    say(
+        json.dumps(
+            {
+                "status": status,
+                "first_byte": first_byte,
+                "seconds": total,
+                "bytes": size,
+                "rss_before_mb": before,
+                "peak_mb": peak,
+            }
+        )
+    )
+
+
+def xlsx_figures(manage_py, env):
+    """Run ``probe_xlsx`` in a fresh process (its peak RSS is the export's, not the benchmark's)."""
+    done = subprocess.run(
+        [sys.executable, manage_py, "benchmark", "--probe-xlsx"], env=env, capture_output=True, text=True, check=True
+    )
+    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    if probe["status"] != 200:
+        raise AssertionError(f"duty-ledger XLSX answered {probe['status']}")
+    extra = {"peak_mb": round(probe["peak_mb"], 1), "bytes": probe["bytes"]}
+    return [
+        figure(
+            "ledger_xlsx_first_byte",
+            f"≤ {XLSX_FIRST_BYTE} s",
+            probe["first_byte"],
+            None,
+            probe["first_byte"] <= XLSX_FIRST_BYTE,
+        ),
+        figure(
+            "ledger_xlsx_peak_memory",
+            f"≤ {XLSX_PEAK_MB} MB peak RSS",
+            probe["seconds"],
+            None,
+            probe["peak_mb"] <= XLSX_PEAK_MB,
+            **extra,
+        ),
+    ]
+
+
+def table(figures):
+    """The one table: figure, target, median, floor, ratio, pass."""
+    lines = [f"{'figure':<28}{'target':<24}{'median of runs':>16}{'floor':>12}{'ratio':>8}  pass"]
+    for row in figures:
+        floor = f"{row['floor_seconds']:.4f} s" if row["floor_seconds"] is not None else "—"
+        ratio = f"{row['ratio']:.2f}" if row["ratio"] is not None else "—"
+        value = f"{row['seconds']:.4f} s"
+        if "rps" in row:
+            value, floor = f"{row['rps']:.0f} req/s", f"{row['floor_rps']:.0f} req/s"
+        if "peak_mb" in row:
+            value = f"{row['peak_mb']:.0f} MB"
+        lines.append(
+            f"{row['name']:<28}{row['target']:<24}{value:>16}{floor:>12}{ratio:>8}  {'yes' if row['pass'] else 'NO'}"
+        )
+    return "\n".join(lines)
