@@ -207,7 +207,7 @@ def build(scale, year, log):
         LegalSavvyTerm,
         (
             LegalSavvyTerm(person_id=pid, village_id=vid, appointed_on=date(year - 1, 3, 1))
-            for pid, vid in LegalSavvyPerson.objects.values_list("id", "village_id").iterator()
+            for pid, vid in list(LegalSavvyPerson.objects.values_list("id", "village_id"))
         ),
     )
     log(f"legal-savvy persons: {persons}")

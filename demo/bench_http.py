@@ -129,7 +129,7 @@ def _client_process(url, tag, seconds, out):
 
 def drive(url, round_tag, seconds):
     """32 clients against ``url`` for ``seconds`` → {"rps", "p95", "statuses", "requests"}.
-    ``round_tag`` (0–9) keeps this round's phones apart from the other rounds'."""
+    ``round_tag`` (0–9) keeps this round's phones apart from the other rounds' (9: the warm-up)."""
     context = multiprocessing.get_context("fork")
     out = context.Queue()
     processes = [
@@ -151,19 +151,24 @@ def drive(url, round_tag, seconds):
 
 
 def checkin_rounds(server, secret, floor_event_id, rounds, seconds, log):
-    """Alternate check-in and floor rounds → (checkin results, floor results), one dict per round."""
+    """Alternate check-in and floor rounds → (checkin results, floor results, one dict per round; how
+    many check-ins were answered 201, warm-up included)."""
     checkin, floor = [], []
+    # Warm-up (not counted): each worker loads the app and opens its connections on its first requests.
+    warm = drive(f"{server.url}/api/checkin/{secret}/", 9, 1.0)
+    drive(f"{server.url}/bench/floor/{floor_event_id}/", 9, 1.0)
     for n in range(rounds):
         for kind, url, results in (
             ("check-in", f"{server.url}/api/checkin/{secret}/", checkin),
             ("floor", f"{server.url}/bench/floor/{floor_event_id}/", floor),
         ):
-            result = drive(url, n % 10, seconds)
+            result = drive(url, n % 9, seconds)
             results.append(result)
             log(
                 f"{kind:<9} round {n + 1}: {result['rps']:7.0f} req/s  p95 {1000 * result['p95']:6.1f} ms  {result['statuses']}"
             )
-    return checkin, floor
+    created = sum(result["statuses"].get(201, 0) for result in [warm, *checkin])
+    return checkin, floor, created
 
 
 def median(results, key):

@@ -13,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.core.exceptions import ImproperlyConfigured
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -53,12 +54,39 @@ def over_limit(request, scope="checkin"):
     allowed, seconds = rate
     window = int(time.time() // seconds)
     key = f"ratelimit:{scope}:{client_address(request)}:{window}"
-    # add() is atomic (no-op when present); incr() is atomic in Redis and in the local cache.
-    cache.add(key, 0, timeout=seconds + 1)
+    return _count(key, seconds + 1) > allowed
+
+
+def _count(key, timeout):
+    """Add one to the window's counter → its new value. On Redis one round trip (SET NX + INCR in one
+    pipeline; Django's add() + incr() took three); elsewhere the cache API's atomic add() and incr()."""
+    client = _redis_client(key)
+    if client is not None:
+        full_key = cache.make_and_validate_key(key)
+        pipe = client.pipeline(transaction=False)
+        pipe.set(full_key, 0, ex=timeout, nx=True)
+        pipe.incr(full_key)
+        return pipe.execute()[1]
+    # add() is atomic (no-op when present); incr() is atomic in the local cache.
+    cache.add(key, 0, timeout=timeout)
     try:
-        used = cache.incr(key)
+        return cache.incr(key)
     except ValueError:
         # The key expired between add() and incr(): start the window again.
-        cache.set(key, 1, timeout=seconds + 1)
-        used = 1
-    return used > allowed
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+_clients = {}
+
+
+def _redis_client(key):
+    """The redis-py client behind Django's RedisCache, or None for any other cache backend. Kept per
+    backend (Django's get_client() builds a new client object on each call; the pool is shared)."""
+    backend = getattr(cache, "_cache", None)
+    if not isinstance(backend, RedisCacheClient):
+        return None
+    client = _clients.get(id(backend))
+    if client is None or client.connection_pool is not backend._get_connection_pool(write=True):
+        client = _clients[id(backend)] = backend.get_client(key, write=True)
+    return client

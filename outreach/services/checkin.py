@@ -28,7 +28,7 @@ from outreach.models import CheckIn, Event, RetiredCheckinSecret
 from places.models import Area
 
 from ._common import _is_user, _local_date
-from .checkin_sql import insert_checkin
+from .checkin_sql import event_by_secret, insert_checkin
 
 
 class CheckinOutcome(models.TextChoices):
@@ -76,14 +76,18 @@ def _refusal_for(event, *, enforce_window, now):
 SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def event_for_secret(secret, *, enforce_window=True, now=None):
-    """The event a scanned secret opens, or CheckinRefused (invalid, revoked, cancelled, …)."""
+def event_for_secret(secret, *, enforce_window=True, now=None, with_area=True):
+    """The event a scanned secret opens, or CheckinRefused (invalid, revoked, cancelled, …).
+    ``with_area=False`` (perform_checkin): the event's own columns only, in one plain SELECT."""
     now = now or timezone.now()
     secret = str(secret or "")
     if not SECRET_SHAPE.fullmatch(secret):
         # Not something new_secret() makes (e.g. a NUL byte PostgreSQL would choke on).
         raise CheckinRefused(CheckinRefusal.INVALID)
-    event = Event.objects.select_related("area").filter(checkin_secret=secret).first()
+    if with_area:
+        event = Event.objects.select_related("area").filter(checkin_secret=secret).first()
+    else:
+        event = event_by_secret(secret)
     if event is None:
         retired = RetiredCheckinSecret.objects.select_related("event").filter(secret=secret).first()
         if retired is not None:
@@ -213,7 +217,7 @@ def perform_checkin(
         if refusal:
             raise CheckinRefused(refusal, event)
     else:
-        event = event_for_secret(secret_or_event, enforce_window=enforce_window, now=now)
+        event = event_for_secret(secret_or_event, enforce_window=enforce_window, now=now, with_area=False)
     data = clean_attendee(attendee, require_consent=require_consent, allow_blank_phone=allow_blank_phone)
 
     row = {

@@ -19,18 +19,29 @@ Outside a transaction (the public check-in) the statement commits by itself: one
 
 from datetime import timedelta
 
-from django.db import connection
+from django.db import connection, models
+from django.utils import timezone
 
 from outreach.models import CheckIn, Event
 
 _statement = None
+# Fields whose Python values psycopg sends as they are; any other field goes through get_db_prep_save.
+PLAIN = (
+    models.CharField,
+    models.BooleanField,
+    models.ForeignKey,
+    models.DateTimeField,
+    models.UUIDField,
+    models.IntegerField,
+)
 
 
 def _compiled():
     """(sql, fields), built once from the model, so a field added to CheckIn is written too."""
     global _statement
     if _statement is None:
-        fields = [field for field in CheckIn._meta.concrete_fields if not field.primary_key]
+        assert CheckIn._meta.concrete_fields[0].primary_key
+        fields = CheckIn._meta.concrete_fields[1:]
         quote = connection.ops.quote_name
         checkin, event = quote(CheckIn._meta.db_table), quote(Event._meta.db_table)
         columns = ", ".join(quote(field.column) for field in fields)
@@ -41,8 +52,17 @@ def _compiled():
             f"AND (NOT %s OR (%s >= {event}.{quote('starts_at')} - %s AND %s <= {event}.{quote('ends_at')} + %s)) "
             f"FOR SHARE ON CONFLICT DO NOTHING RETURNING {checkin}.{quote('id')}"
         )
-        _statement = (sql, fields)
+        _statement = (sql, [(field, isinstance(field, PLAIN)) for field in fields])
     return _statement
+
+
+def _value(field, row, created):
+    if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+        return created
+    if field.is_relation:
+        related = row.get(field.name)
+        return related.pk if related is not None else row.get(field.attname)
+    return row[field.name] if field.name in row else field.get_default()
 
 
 def insert_checkin(row, *, enforce_window, now, window_minutes):
@@ -50,12 +70,15 @@ def insert_checkin(row, *, enforce_window, now, window_minutes):
     live check-in of that phone (or entry with that ``client_id``) exists → the saved CheckIn, or None
     when nothing was inserted (the event refuses now, or a conflicting row exists: the caller looks)."""
     sql, fields = _compiled()
-    checkin = CheckIn(**row)
-    values = [field.get_db_prep_save(field.pre_save(checkin, True), connection) for field in fields]
+    created = timezone.now()
+    values = [_value(field, row, created) for field, _plain in fields]
     before, after = window_minutes
     params = [
-        *values,
-        checkin.event_id,
+        *(
+            value if plain else field.get_db_prep_save(value, connection)
+            for (field, plain), value in zip(fields, values)
+        ),
+        row["event"].pk,
         Event.Status.CANCELLED.value,
         bool(enforce_window),
         now,
@@ -68,7 +91,42 @@ def insert_checkin(row, *, enforce_window, now, window_minutes):
         found = cursor.fetchone()
     if found is None:
         return None
-    checkin.pk = found[0]
-    checkin._state.adding = False
-    checkin._state.db = connection.alias
+    checkin = CheckIn.from_db(connection.alias, None, [found[0], *values])
+    for field, _plain in fields:
+        if field.is_relation and row.get(field.name) is not None:
+            field.set_cached_value(checkin, row[field.name])
     return checkin
+
+
+_event_select = None
+# What check-in reads of the event (the refusals, the window, the audit entry); the rest loads if asked.
+EVENT_COLUMNS = ["id", "title", "area", "starts_at", "ends_at", "status", "checkin_secret"]
+
+
+def event_by_secret(secret):
+    """The event of a check-in secret, or None: one plain SELECT of the event's own columns (the area is
+    loaded only if asked for). Building the ORM query (a join, ordering, LIMIT) cost more than running it."""
+    global _event_select
+    if _event_select is None:
+        fields = [Event._meta.get_field(name) for name in EVENT_COLUMNS]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in fields)
+        sql = f"SELECT {columns} FROM {quote(Event._meta.db_table)} WHERE {quote('checkin_secret')} = %s"
+        # The converters the ORM would apply (e.g. SQLite's text datetimes, the JSON fields).
+        columns = [field.get_col(Event._meta.db_table) for field in fields]
+        converters = [
+            (i, col, connection.ops.get_db_converters(col) + col.get_db_converters(connection))
+            for i, col in enumerate(columns)
+        ]
+        _event_select = (sql, [field.attname for field in fields], [c for c in converters if c[2]])
+    sql, names, converters = _event_select
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [secret])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for i, col, functions in converters:
+        for convert in functions:
+            values[i] = convert(values[i], col, connection)
+    return Event.from_db(connection.alias, names, values)

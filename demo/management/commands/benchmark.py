@@ -118,10 +118,9 @@ class Command(BaseCommand):
         database_url = os.environ["DATABASE_URL"]
         say(f"\ncheck-in over HTTP: gunicorn 4 workers, {bench_http.PROCESSES * bench_http.THREADS} clients")
         with bench_http.Server(settings.BASE_DIR, database_url, cache_url) as server:
-            checkin, floor = bench_http.checkin_rounds(
+            checkin, floor, created = bench_http.checkin_rounds(
                 server, hammered.checkin_secret, floor_event.pk, options["http_rounds"], options["http_seconds"], say
             )
-        created = sum(result["statuses"].get(201, 0) for result in checkin)
         rows = CheckIn.objects.filter(event=hammered).count()
         if rows != created:
             raise CommandError(f"check-in answered 201 {created} times but stored {rows} rows")
