@@ -58,15 +58,17 @@ def over_limit(request, scope="checkin"):
 
 
 def _count(key, timeout):
-    """Add one to the window's counter → its new value. On Redis one round trip (SET NX + INCR in one
-    pipeline; Django's add() + incr() took three); elsewhere the cache API's atomic add() and incr()."""
+    """Add one to the window's counter → its new value. On Redis one INCR (Django's add() + incr() took
+    three round trips); the request that starts the window also sets its expiry. Should that second
+    command never run, the key is only a stray: its window is in its name and never comes back.
+    Elsewhere the cache API's atomic add() and incr()."""
     client = _redis_client(key)
     if client is not None:
         full_key = cache.make_and_validate_key(key)
-        pipe = client.pipeline(transaction=False)
-        pipe.set(full_key, 0, ex=timeout, nx=True)
-        pipe.incr(full_key)
-        return pipe.execute()[1]
+        used = client.incr(full_key)
+        if used == 1:
+            client.expire(full_key, timeout)
+        return used
     # add() is atomic (no-op when present); incr() is atomic in the local cache.
     cache.add(key, 0, timeout=timeout)
     try:

@@ -28,7 +28,7 @@ from outreach.models import CheckIn, Event, RetiredCheckinSecret
 from places.models import Area
 
 from ._common import _is_user, _local_date
-from .checkin_sql import event_by_secret, insert_checkin
+from .checkin_sql import event_by_secret, insert_checkin, scan_and_insert
 
 
 class CheckinOutcome(models.TextChoices):
@@ -216,12 +216,18 @@ def perform_checkin(
         refusal = _refusal_for(event, enforce_window=enforce_window, now=now)
         if refusal:
             raise CheckinRefused(refusal, event)
+    elif connection.vendor == "postgresql":
+        event = None  # read with the insert, in one statement (_scan)
     else:
         event = event_for_secret(secret_or_event, enforce_window=enforce_window, now=now, with_area=False)
-    data = clean_attendee(attendee, require_consent=require_consent, allow_blank_phone=allow_blank_phone)
+    try:
+        data = clean_attendee(attendee, require_consent=require_consent, allow_blank_phone=allow_blank_phone)
+    except ValidationError:
+        if event is None:  # a refused secret is answered before the attendee's data
+            event_for_secret(secret_or_event, enforce_window=enforce_window, now=now, with_area=False)
+        raise
 
     row = {
-        "event": event,
         "method": method,
         "created_by": user if _is_user(user) else None,
         "client_hash": hash_client_address(client_address),
@@ -232,7 +238,10 @@ def perform_checkin(
     # Self check-ins happen live and need no audit entry: on PostgreSQL their write is one statement
     # that commits by itself (checkin_sql.py). Entries made after the fact change a ledger: audited.
     with transaction.atomic() if audited else nullcontext():
-        status, checkin = _write(row, enforce_window=enforce_window, now=now)
+        if event is None:
+            status, checkin, event = _scan(secret_or_event, row, enforce_window=enforce_window, now=now)
+        else:
+            status, checkin = _write({**row, "event": event}, enforce_window=enforce_window, now=now)
         if audited and status == CheckinOutcome.OK:
             audit.record(
                 user,
@@ -243,6 +252,27 @@ def perform_checkin(
                 summary=f"{event.title}: {checkin.get_method_display()}",
             )
     return CheckinResult(status, checkin, event)
+
+
+def _scan(secret, row, *, enforce_window, now):
+    """PostgreSQL, a scanned secret: the event read, share-locked and written to in one statement →
+    (status, check-in, event). Anything but a new row is sorted out by the slower paths."""
+    if not SECRET_SHAPE.fullmatch(str(secret or "")):
+        raise CheckinRefused(CheckinRefusal.INVALID)
+    window = (settings.CHECKIN_OPENS_MINUTES_BEFORE, settings.CHECKIN_CLOSES_MINUTES_AFTER)
+    event, checkin = scan_and_insert(secret, row, enforce_window=enforce_window, now=now, window_minutes=window)
+    if event is None:  # an unknown or retired secret: the refusal says which
+        event = event_for_secret(secret, enforce_window=enforce_window, now=now, with_area=False)
+    elif checkin is not None:
+        return CheckinOutcome.OK, checkin, event
+    row = {**row, "event": event}
+    refusal = _refusal_for(event, enforce_window=enforce_window, now=now)
+    if refusal:
+        raise CheckinRefused(refusal, event)
+    existing = _existing(event, row)
+    if existing is not None:
+        return CheckinOutcome.ALREADY_CHECKED_IN, existing, event
+    return (*_write(row, enforce_window=enforce_window, now=now), event)
 
 
 def _write(row, *, enforce_window, now):

@@ -106,6 +106,14 @@ EVENT_COLUMNS = ["id", "title", "area", "starts_at", "ends_at", "status", "check
 def event_by_secret(secret):
     """The event of a check-in secret, or None: one plain SELECT of the event's own columns (the area is
     loaded only if asked for). Building the ORM query (a join, ordering, LIMIT) cost more than running it."""
+    sql = _event_compiled()[0]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [secret])
+        row = cursor.fetchone()
+    return None if row is None else _event_from_row(row)
+
+
+def _event_compiled():
     global _event_select
     if _event_select is None:
         fields = [Event._meta.get_field(name) for name in EVENT_COLUMNS]
@@ -119,14 +127,76 @@ def event_by_secret(secret):
             for i, col in enumerate(columns)
         ]
         _event_select = (sql, [field.attname for field in fields], [c for c in converters if c[2]])
-    sql, names, converters = _event_select
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [secret])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = list(row)
+    return _event_select
+
+
+def _event_from_row(values):
+    """An Event (the EVENT_COLUMNS loaded) from the raw column values of ``_event_select``."""
+    _sql, names, converters = _event_compiled()
+    values = list(values)
     for i, col, functions in converters:
         for convert in functions:
             values[i] = convert(values[i], col, connection)
     return Event.from_db(connection.alias, names, values)
+
+
+_scan_statement = None
+
+
+def _scan_compiled():
+    global _scan_statement
+    if _scan_statement is None:
+        sql, fields = _compiled()
+        quote = connection.ops.quote_name
+        checkin, event = quote(CheckIn._meta.db_table), quote(Event._meta.db_table)
+        event_cols = [quote(Event._meta.get_field(name).column) for name in EVENT_COLUMNS]
+        values = ", ".join(f"e.{quote('id')}" if field.name == "event" else "%s" for field, _plain in fields)
+        columns = ", ".join(quote(field.column) for field, _plain in fields)
+        on_e = f"e.{quote('status')} <> %s AND (NOT %s OR (%s >= e.{quote('starts_at')} - %s AND %s <= e.{quote('ends_at')} + %s))"
+        _scan_statement = (
+            f"WITH e AS (SELECT {', '.join(event_cols)} FROM {event} WHERE {quote('checkin_secret')} = %s FOR SHARE), "
+            f"ins AS (INSERT INTO {checkin} ({columns}) SELECT {values} FROM e WHERE {on_e} "
+            f"ON CONFLICT DO NOTHING RETURNING {quote('id')}) "
+            f"SELECT {', '.join('e.' + col for col in event_cols)}, (SELECT {quote('id')} FROM ins) FROM e",
+            fields,
+        )
+    return _scan_statement
+
+
+def scan_and_insert(secret, row, *, enforce_window, now, window_minutes):
+    """The public check-in in one statement: the event of ``secret`` read and share-locked, and ``row``
+    (CheckIn field values without ``event``) inserted if the event takes it and no live row of that phone
+    exists → (event or None when no event has this secret, the new CheckIn or None)."""
+    sql, fields = _scan_compiled()
+    created = timezone.now()
+    values = [_value(field, row, created) for field, _plain in fields]
+    before, after = window_minutes
+    params = [
+        secret,
+        *(
+            value if plain else field.get_db_prep_save(value, connection)
+            for (field, plain), value in zip(fields, values)
+            if field.name != "event"
+        ),
+        Event.Status.CANCELLED.value,
+        bool(enforce_window),
+        now,
+        timedelta(minutes=before),
+        now,
+        timedelta(minutes=after),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    if found is None:
+        return None, None
+    event = _event_from_row(found[:-1])
+    if found[-1] is None:
+        return event, None
+    values = [event.pk if field.name == "event" else value for (field, _plain), value in zip(fields, values)]
+    checkin = CheckIn.from_db(connection.alias, None, [found[-1], *values])
+    CheckIn._meta.get_field("event").set_cached_value(checkin, event)
+    for field, _plain in fields:
+        if field.is_relation and row.get(field.name) is not None:
+            field.set_cached_value(checkin, row[field.name])
+    return event, checkin
