@@ -103,6 +103,7 @@ class Command(BaseCommand):
 
         say("\n" + bench_measure.table(figures))
         if options["json"]:
+            Path(options["json"]).parent.mkdir(parents=True, exist_ok=True)
             Path(options["json"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
             say(f"\nwritten: {options['json']}")
 
