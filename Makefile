@@ -52,7 +52,7 @@ check-deploy: venv
 	DJANGO_ALLOWED_HOSTS=pufa.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 benchmark: venv
-	$(PY) manage.py benchmark
+	$(PY) manage.py benchmark --scale district
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
