@@ -15,11 +15,13 @@
   returns no row; ``perform_checkin`` then answers it from the row already there.
 
 Outside a transaction (the public check-in) the statement commits by itself: one round trip.
+``post_save`` is sent for the new row as ``Model.save()`` would (``created=True``).
 """
 
 from datetime import timedelta
 
 from django.db import connection, models
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from outreach.models import CheckIn, Event
@@ -95,6 +97,14 @@ def insert_checkin(row, *, enforce_window, now, window_minutes):
     for field, _plain in fields:
         if field.is_relation and row.get(field.name) is not None:
             field.set_cached_value(checkin, row[field.name])
+    return _saved(checkin)
+
+
+def _saved(checkin):
+    """Tell post_save receivers (e.g. data-quality flags) about the row, as Model.save() would have."""
+    post_save.send(
+        sender=CheckIn, instance=checkin, created=True, update_fields=None, raw=False, using=connection.alias
+    )
     return checkin
 
 
@@ -199,4 +209,4 @@ def scan_and_insert(secret, row, *, enforce_window, now, window_minutes):
     for field, _plain in fields:
         if field.is_relation and row.get(field.name) is not None:
             field.set_cached_value(checkin, row[field.name])
-    return event, checkin
+    return event, _saved(checkin)

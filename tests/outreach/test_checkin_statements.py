@@ -51,3 +51,23 @@ def test_refusals_keep_their_codes(api, event, users, attendee):
     assert (response.status_code, response.json()["reason"]) == (410, "revoked")
     unknown = api.post("/api/checkin/no-such-secret/", attendee(), format="json")
     assert (unknown.status_code, unknown.json()["reason"]) == (404, "invalid")
+
+
+def test_post_save_receivers_hear_of_the_new_row(api, event, attendee):
+    from django.db.models.signals import post_save
+
+    from outreach.models import CheckIn
+
+    heard = []
+
+    def receiver(sender, instance, created, **kwargs):
+        heard.append((instance.pk, instance.phone, instance.event_id, created))
+
+    post_save.connect(receiver, sender=CheckIn, weak=False)
+    try:
+        post(api, event, attendee(home_village=""))
+        post(api, event, attendee(home_village=""))  # a repeat writes nothing: nothing to hear
+    finally:
+        post_save.disconnect(receiver, sender=CheckIn)
+    row = CheckIn.objects.get(event=event)
+    assert heard == [(row.pk, "13800138000", event.pk, True)]
