@@ -91,7 +91,7 @@ class Command(BaseCommand):
         say(f"built in {time.perf_counter() - started:.1f} s")
         if "refresh_rollups" in get_commands():  # coverage roll-ups (issue 17 part 1), when they exist
             started = time.perf_counter()
-            call_command("refresh_rollups", verbosity=0)
+            call_command("refresh_rollups", "--all", verbosity=0)
             say(f"roll-ups refreshed in {time.perf_counter() - started:.1f} s")
 
         top = "district" if options["scale"] == "tiny" else options["scale"]
