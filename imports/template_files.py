@@ -149,8 +149,27 @@ def checkins_template_response():
 def roster_template_response():
     from legalsavvy.importer import COLUMNS
 
-    example = ["井岸镇", "尖峰村", "陈明白", "女", 1980, "13800138001", "村干部", "2026-01-10", "", "第一村民小组"]
-    return _generic_response("legal-savvy-roster-template.xlsx", COLUMNS, example, [])
+    example = [
+        "井岸镇",
+        "尖峰村",
+        "陈明白",
+        "女",
+        1980,
+        "13800138001",
+        "村干部",
+        "2026-01-10",
+        "",
+        "第一村民小组",
+        "在任",
+        "",
+        "",
+    ]
+    allowed = [
+        (COLUMNS["status"][0], "在任 / active, 撤销 / removed"),
+        (COLUMNS["removed_on"][0], str(_("the date a removed person stopped (a date alone also means removed)"))),
+        (COLUMNS["gender"][0], "男 / 女 / male / female"),
+    ]
+    return _generic_response("legal-savvy-roster-template.xlsx", COLUMNS, example, allowed)
 
 
 TEMPLATES.update(
