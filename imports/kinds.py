@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobs import registry
 
-from .checkins import run_sheet_import
+from .checkins import run_sheet_import, undo_sheet_import
 from .duty.run import run_duty_import, undo_duty_import
 from .events import run_events_import, undo_events_import
 from .roster import run_roster_import, undo_roster_import
@@ -22,7 +22,7 @@ KINDS = {
 
 registry.register(DUTY_SHIFTS, KINDS[DUTY_SHIFTS], run_duty_import, undo_duty_import)
 registry.register(EVENTS, KINDS[EVENTS], run_events_import, undo_events_import)
-# Check-ins are not undone as a batch: a wrong one is annulled on the attendee list.
-registry.register(CHECKINS, KINDS[CHECKINS], run_sheet_import)
+# A sheet is undone as a whole (its check-ins deleted) until an attendee of it gives feedback.
+registry.register(CHECKINS, KINDS[CHECKINS], run_sheet_import, undo_sheet_import)
 # New persons, and registered ones updated, removed or appointed again (legalsavvy.importer.matching).
 registry.register(LEGAL_SAVVY, KINDS[LEGAL_SAVVY], run_roster_import, undo_roster_import)
