@@ -205,7 +205,7 @@ def test_undo_is_refused_once_a_person_of_it_changed_or_has_trainings(registered
     person = LegalSavvyPerson.objects.get(name="陈新人")
     Training.objects.create(person=person, date=dt.date(2023, 6, 1), hours=2, topic="民法典")
     response = api_as(users.coordinator).post(f"/api/jobs/{job['id']}/undo/")
-    assert response.status_code == 409 and "Trainings" in response.content.decode()
+    assert response.status_code == 409 and "培训" in response.content.decode()
     Training.objects.all().delete()
     active = LegalSavvyPerson.objects.get(name="李在任")
     services.update_person(active, villager_group="第三组")

@@ -110,7 +110,7 @@ def test_a_sheet_is_no_longer_undone_once_an_attendee_gave_feedback(event, users
     job = post_sheet(client, event, ledger_csv(ROWS, header=HEADER))
     give_feedback(CheckIn.objects.get(phone="13800138000"), satisfaction=5)
     response = client.post(f"/api/jobs/{job['id']}/undo/")
-    assert response.status_code == 409 and "feedback" in response.content.decode()
+    assert response.status_code == 409 and "反馈" in response.content.decode()
     assert CheckIn.objects.count() == 2
 
 
