@@ -16,7 +16,12 @@ def test_the_figures_page_prepares_the_word_report_as_a_job(ledger, users, clien
     response = client.post("/figures/docx/job/", {"year": 2023, "area": "440403"})
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
-    assert (job.kind, job.state, job.params["year"], job.params["area"]) == ("figures_docx", "succeeded", 2023, "440403")
+    assert (job.kind, job.state, job.params["year"], job.params["area"]) == (
+        "figures_docx",
+        "succeeded",
+        2023,
+        "440403",
+    )
     detail = client.get(f"/jobs/{job.pk}/").content.decode()
     assert 'id="export-ready"' in detail and f"/jobs/{job.pk}/result/" in detail
     download = client.get(f"/jobs/{job.pk}/result/")
