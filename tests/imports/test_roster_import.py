@@ -212,3 +212,14 @@ def test_undo_is_refused_once_a_person_of_it_changed_or_has_trainings(registered
     response = api_as(users.coordinator).post(f"/api/jobs/{job['id']}/undo/")
     assert response.status_code == 409, response.content
     assert LegalSavvyPerson.objects.filter(name="陈新人").exists()
+
+
+def test_undo_is_refused_once_a_year_it_wrote_to_is_closed(registered, users, run_import, api_as, areas):
+    from reports.yearclose import close_year
+
+    _r, job = run_import(users.coordinator, _roster(MIXED), kind="legal_savvy")
+    assert Job.objects.get(pk=job["id"]).summary["years"] == [2022, 2023]
+    close_year(2023, areas.district, users.coordinator)
+    response = api_as(users.coordinator).post(f"/api/jobs/{job['id']}/undo/")
+    assert response.status_code == 409
+    assert LegalSavvyPerson.objects.filter(name="陈新人").exists()
