@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AuditEntry
 from advisors.models import Assignment
+from places.models import Area
 
 from ..models import LegalSavvyPerson, LegalSavvyTerm
 from ..quota import active_terms_q
@@ -204,6 +205,8 @@ def import_roster(
         _describe_plans(result, plans, village_ids, today, refused_in)
         result.undo = {}
         return result
+    if dry_run:
+        result.undo = {}  # rolled back: nothing to undo
     result.created = 0 if dry_run else result.counts[CREATE]
     return result
 
@@ -248,8 +251,6 @@ def _describe_plans(result, plans, village_ids, today, refused_in):
             setattr(change, plan.action, getattr(change, plan.action) + 1)
     missing = set(refused_in) - set(changes)
     if missing:
-        from places.models import Area
-
         for area in Area.objects.filter(pk__in=missing).select_related("parent"):
             changes[area.pk] = VillageChange(
                 area.code, area.name, area.parent.name if area.parent else "", counts.get(area.pk, 0), 0

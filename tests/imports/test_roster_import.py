@@ -223,3 +223,15 @@ def test_undo_is_refused_once_a_year_it_wrote_to_is_closed(registered, users, ru
     response = api_as(users.coordinator).post(f"/api/jobs/{job['id']}/undo/")
     assert response.status_code == 409
     assert LegalSavvyPerson.objects.filter(name="陈新人").exists()
+
+
+def test_the_roster_template_has_the_status_and_removal_columns(users, client_as):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_as(users.coordinator).get("/imports/template/legal_savvy.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    header = [cell.value for cell in book.worksheets[0][1]]
+    assert header[-3:] == ["状态", "撤销日期", "撤销原因"]
+    assert len([cell.value for cell in book.worksheets[0][2]]) == len(header)
