@@ -200,6 +200,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is delivered again
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A running job whose heartbeat (its progress updates) is older than this is failed ("worker stopped").
+JOBS_STALE_MINUTES = env_int("JOBS_STALE_MINUTES", 30)
+# Uploaded files and result files of jobs finished longer ago than this are deleted (the rows stay).
+JOBS_RETENTION_DAYS = env_int("JOBS_RETENTION_DAYS", 90)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -323,6 +327,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outreach.close_ended_events",
         "schedule": env_int("CLOSE_EVENTS_EVERY_SECONDS", 3600),
     },
+    "fail-stale-jobs": {"task": "jobs.fail_stale_jobs", "schedule": env_int("STALE_JOBS_EVERY_SECONDS", 300)},
+    "purge-job-files": {"task": "jobs.purge_job_files", "schedule": env_int("PURGE_JOB_FILES_EVERY_SECONDS", 86400)},
 }
 # --- Data-quality flags (quality/) ---
 # "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.

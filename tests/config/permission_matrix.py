@@ -69,6 +69,7 @@ MATRIX = {
     "advisors:approve": Row(NO, "302 403 403 405 405 405 405"),
     "advisors:ledger_csv": Row(NO, "302 403 403 200 200 200 200", leaks=("shift",)),
     "advisors:ledger_xlsx": Row(NO, "302 403 403 200 200 200 200"),
+    "advisors:ledger_xlsx_job": Row(NO, "302 403 403 405 405 405 405"),
     "advisors:compliance": Row(NO, "302 403 403 200 200 200 200", query="month=2023-06"),
     "advisors:compliance_csv": Row(NO, "302 403 403 200 200 200 200"),
     "advisors:compliance_xlsx": Row(NO, "302 403 403 200 200 200 200"),

@@ -106,6 +106,7 @@ MORE = {
     "legalsavvy:person_pick": Row(NO, "302 200 200 200 200 200 200"),
     "advisors:return": Row(NO, "302 403 403 405 405 405 405"),
     "figures:docx": Row(NO, "302 403 403 200 200 200 200", query="year=2023"),
+    "figures:docx_job": Row(NO, "302 405 405 405 405 405 405"),
     # --- works --------------------------------------------------------------------------------
     "works:list": Row(made_first(NO), "302 403 403 200 200 200 200", leaks=("work",)),
     "works:work_create": Row(NO, "302 403 403 403 403 200 200"),
