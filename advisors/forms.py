@@ -6,15 +6,20 @@ import datetime
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.pickers import area_label
+from accounts.scopes import scope_q
 from common.clock import local_today, parse_month
+from common.lookups import LookupChoiceField
 from common.pickers import PickerSelect
 from places.models import Area
 from topics.models import Topic
 
 from .models import Advisor, DutyShift
+from .pickers import advisor_label
 
 COUNTERS = DutyShift.COUNTERS
 BIG_NUMBER = {"inputmode": "numeric", "pattern": "[0-9]*", "min": "0", "class": "big-number"}
@@ -216,12 +221,25 @@ class AdvisorForm(forms.ModelForm):
 
 
 class AssignmentForm(forms.Form):
-    advisor = forms.ModelChoiceField(
+    """Who serves which village from when: both chosen with type-ahead pickers (advisors; town → village)."""
+
+    advisor = LookupChoiceField(
+        Advisor.objects.filter(active=True),
         label=_("Advisor"),
-        queryset=Advisor.objects.filter(active=True),
-        widget=PickerSelect(url=reverse_lazy("advisors:advisor_pick")),
+        url=reverse_lazy("lookup-advisors"),
+        typed_fields=("name", "license_no"),
+        typed_label=_("Or type the name or licence number"),
+        label_from=advisor_label,
     )
-    village = forms.CharField(label=_("Village code"), max_length=12)
+    village = LookupChoiceField(
+        Area.objects.none(),
+        label=_("Village"),
+        to_field_name="code",
+        url=format_lazy("{}?level=village", reverse_lazy("lookup-areas")),
+        typed_fields=("code", "name"),
+        typed_label=_("Or type the village's name or 12-digit code"),
+        label_from=area_label,
+    )
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     ends_on = forms.DateField(
         label=_("Ends on"),
@@ -230,12 +248,11 @@ class AssignmentForm(forms.Form):
         help_text=_("Leave empty while the assignment lasts."),
     )
 
-    def clean_village(self):
-        code = self.cleaned_data["village"].strip()
-        village = Area.objects.villages().filter(code=code).first() if code.isdigit() else None
-        if village is None:
-            raise forms.ValidationError(_("Enter the 12-digit code of a village or community."))
-        return village
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = (
+            Area.objects.villages().active().filter(scope_q(user, "code")).select_related("parent")
+        )
 
 
 class EndAssignmentForm(forms.Form):

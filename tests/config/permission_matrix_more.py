@@ -104,6 +104,9 @@ MORE = {
     "area_pick": Row(NO, "302 200 200 200 200 200 200", leaks=("area",), query="q=4404031"),
     "advisors:advisor_pick": Row(NO, "302 200 200 200 200 200 200"),
     "legalsavvy:person_pick": Row(NO, "302 200 200 200 200 200 200"),
+    "lookup-advisors": Row(NO, "401 200 200 200 200 200 200"),
+    "lookup-persons": Row(NO, "401 200 200 200 200 200 200"),
+    "lookup-areas": Row(NO, "401 200 200 200 200 200 200", leaks=("area",), query="q=4404031"),
     "advisors:return": Row(NO, "302 403 403 405 405 405 405"),
     "figures:docx": Row(NO, "302 403 403 200 200 200 200", query="year=2023"),
     # --- works --------------------------------------------------------------------------------
