@@ -1,4 +1,5 @@
-"""The nightly flag computation (Celery beat when a broker is configured; see CELERY_BEAT_SCHEDULE)."""
+"""The nightly flag computation (Celery beat when a broker is configured; see CELERY_BEAT_SCHEDULE)
+and the flags of one record after a write (queued on commit; without a broker it runs in-process)."""
 
 from celery import shared_task
 
@@ -13,3 +14,10 @@ def compute_flags_task(year=None, area=""):
     first, last, _start, _end = year_bounds(year)
     result = compute_flags(area, first, last)
     return {"found": result.found, "created": result.created, "removed": result.removed}
+
+
+@shared_task(name="quality.refresh_flags")
+def refresh_flags_task(record_type, record_id):
+    from .refresh import refresh_flags
+
+    refresh_flags(record_type, record_id)

@@ -135,6 +135,9 @@ MORE = {
     "quality:flag_resolve": Row(
         rec("flag_a"), "302 405 405 405 405 405 405", rec("flag_b"), "302 405 405 405 405 405 405"
     ),
+    "quality:flag_reopen": Row(
+        rec("flag_a"), "302 405 405 405 405 405 405", rec("flag_b"), "302 405 405 405 405 405 405"
+    ),
     "quality:flag_recompute": Row(NO, "302 405 405 405 405 405 405"),
     # --- jobs and imports ---------------------------------------------------------------------
     "jobs:my_jobs": Row(made_first(NO), "302 200 200 200 200 200 200"),
@@ -180,6 +183,7 @@ MORE = {
     ),
     "flag-list": Row(made_first(NO), "401 403 403 200 200 200 200", leaks=("flag",)),
     "flag-resolve": Row(rec("flag_a"), "401 403 403 405 405 405 405", rec("flag_b"), "401 403 403 405 405 405 405"),
+    "flag-reopen": Row(rec("flag_a"), "401 403 403 405 405 405 405", rec("flag_b"), "401 403 403 405 405 405 405"),
     "api-job-detail": Row(rec("job_a"), "401 404 404 200 404 404 404", rec("job_b"), "401 404 404 404 200 404 404"),
     "api-job-undo": Row(rec("job_a"), "401 405 405 405 405 405 405", rec("job_b"), "401 405 405 405 405 405 405"),
     "api-imports": Row(NO, "401 403 405 405 405 405 405"),
