@@ -14,7 +14,6 @@ from accounts.pickers import area_label
 from accounts.scopes import scope_q
 from common.clock import local_today, parse_month
 from common.lookups import LookupChoiceField
-from common.pickers import PickerSelect
 from places.models import Area
 from topics.models import Topic
 
@@ -149,20 +148,49 @@ APPROVAL_CHOICES = [
 
 
 class LedgerFilterForm(forms.Form):
-    """Ledger filters. Invalid values are dropped (the page never fails on a bad link)."""
+    """Ledger filters. Invalid values are dropped (the page never fails on a bad link). The village and
+    advisor are type-ahead pickers: only the chosen ones are in the page, whatever the number of people."""
 
     town = forms.ChoiceField(label=_("Town"), required=False)
-    village = forms.ChoiceField(label=_("Village"), required=False, widget=PickerSelect)
-    advisor = forms.ChoiceField(label=_("Advisor"), required=False, widget=PickerSelect)
+    village = LookupChoiceField(
+        Area.objects.none(),
+        label=_("Village"),
+        required=False,
+        to_field_name="code",
+        url=format_lazy("{}?level=village", reverse_lazy("lookup-areas")),
+        typed_fields=("code", "name"),
+        typed_label=_("Or type the village's name or 12-digit code"),
+        label_from=area_label,
+    )
+    advisor = LookupChoiceField(
+        Advisor.objects.none(),
+        label=_("Advisor"),
+        required=False,
+        url=reverse_lazy("lookup-advisors"),
+        typed_fields=("name", "license_no"),
+        typed_label=_("Or type the name or licence number"),
+        label_from=advisor_label,
+    )
     month = forms.CharField(label=_("Month"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
     mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[("", _("All"))] + DutyShift.Mode.choices)
     approval = forms.ChoiceField(label=_("Approval"), required=False, choices=APPROVAL_CHOICES)
 
-    def __init__(self, *args, towns=(), villages=(), advisors=(), **kwargs):
+    def __init__(self, *args, towns=(), villages=None, advisors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].choices = [("", _("All"))] + list(towns)
-        self.fields["village"].choices = [("", _("All"))] + list(villages)
-        self.fields["advisor"].choices = [("", _("All"))] + [(str(pk), name) for pk, name in advisors]
+        if villages is not None:
+            self.fields["village"].queryset = villages.select_related("parent")
+        if advisors is not None:
+            self.fields["advisor"].queryset = advisors
+        town = (self.data.get("town") or "") if self.is_bound else ""
+        if town.isdigit():  # town → its villages
+            self.fields["village"].widget.attrs["data-picker-url"] = format_lazy(
+                "{}?level=village&under={}", reverse_lazy("lookup-areas"), town
+            )
+
+    def clean_village(self):
+        village = self.cleaned_data.get("village")
+        return village.code if village else ""
 
     def clean_month(self):
         text = self.cleaned_data.get("month") or ""
@@ -174,8 +202,8 @@ class LedgerFilterForm(forms.Form):
         return month
 
     def clean_advisor(self):
-        value = self.cleaned_data.get("advisor")
-        return int(value) if value else None
+        advisor = self.cleaned_data.get("advisor")
+        return advisor.pk if advisor else None
 
     def filters(self):
         """The valid filters only (a bad value is reported on the form and otherwise ignored)."""

@@ -211,10 +211,19 @@ def test_the_assignment_form_picks_the_village(areas, users, client_as):
     assert response.status_code == 200 and "village" in response.context["form"].errors  # a closed village
 
 
-def test_the_ledger_and_legal_savvy_forms_use_pickers(areas, users, client_as):
+def test_the_ledger_and_legal_savvy_forms_use_pickers(areas, users, client_as, crowd):
     officer = client_as(users.town_officer)
-    ledger = officer.get("/advisors/ledger/").content.decode()
+    ledger = officer.get("/advisors/ledger/?town=440403107").content.decode()
     assert 'name="village" data-picker=""' in ledger and "site/pickers.js" in ledger
+    assert 'data-picker-url="/api/lookups/areas/?level=village&amp;under=440403107"' in ledger  # town → village
+    assert "尖峰村" not in ledger and "律师001" not in ledger
+    # A chosen village is rendered (with its town); without JavaScript a name can be typed.
+    chosen = officer.get("/advisors/ledger/?village=440403107201").content.decode()
+    assert "井岸镇 › 尖峰村" in chosen
+    typed = officer.get("/advisors/ledger/?village_text=尖峰村&approval=")
+    assert typed.status_code == 200 and typed.context["form"].filters()["village"] == "440403107201"
+    outside = officer.get("/advisors/ledger/?village_text=南澳村&approval=")
+    assert "village" not in outside.context["form"].filters()  # another town's village is not a filter
     coordinator = client_as(users.coordinator)
     person = coordinator.get("/legal-savvy/new/").content.decode()
     assert 'data-picker-url="/api/lookups/areas/?level=village"' in person and "site/pickers.js" in person
