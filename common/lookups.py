@@ -49,6 +49,11 @@ class LookupMixin(PickerMixin):
         super().__init__(*args, url=url, **kwargs)
         self.typed_label = typed_label
 
+    def use_required_attribute(self, initial):
+        # Without JavaScript the choice may come from the text box: the browser must not refuse the
+        # form because the short <select> is empty (the field still checks it on the server).
+        return False
+
     def format_value(self, value):
         if isinstance(value, Typed):
             value = value.picked

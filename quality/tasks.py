@@ -2,6 +2,8 @@
 and the flags of one record after a write (queued on commit; without a broker it runs in-process)."""
 
 from celery import shared_task
+from django.conf import settings
+from django.utils import translation
 
 from common.clock import local_today, year_bounds
 
@@ -20,4 +22,6 @@ def compute_flags_task(year=None, area=""):
 def refresh_flags_task(record_type, record_id):
     from .refresh import refresh_flags
 
-    refresh_flags(record_type, record_id)
+    # The "why" sentences are stored in the site's language, whoever's request made the write.
+    with translation.override(settings.LANGUAGE_CODE):
+        refresh_flags(record_type, record_id)

@@ -270,3 +270,46 @@ def test_an_organizer_picks_the_village_and_an_advisor_by_typing_on_a_phone(
     assert event.area.code == "440403107201"
     assert [a.name for a in event.advisors.all()] == ["律师249"]
     assert page.outside_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_coordinator_assigns_by_typing_the_advisor_and_the_village(phone_page, browser_login, users, areas, crowd):
+    page = browser_login(phone_page, users.coordinator)
+    page.goto(page.base_url + "/advisors/assignments/new/")
+    _pick(page, "id_advisor", "律师13", "律师137")
+    _pick(page, "id_village", "白蕉", "南澳村")  # the town's name finds its villages
+    assert page.input_value("#id_village") == "440403106201"
+    page.fill("#id_starts_on", "2024-01-01")
+    page.locator("form button[type=submit].primary").click()
+    page.wait_for_url("**/advisors/people/*/**")
+    assignment = Assignment.objects.get()
+    assert (assignment.advisor.name, assignment.village.code) == ("律师137", "440403106201")
+    assert page.outside_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_the_assignment_form_takes_typed_names(chromium, live_server, users, areas, crowd):
+    from django.conf import settings as django_settings
+
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    client = Client()
+    client.force_login(users.coordinator)
+    host = live_server.url.split("://", 1)[1].split(":")[0]
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "domain": host, "path": "/"}])
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/advisors/assignments/new/")
+        assert page.locator("#id_advisor option").count() == 1  # the empty choice only: no list of 250
+        page.fill("#id_advisor_text", "律师042")
+        page.fill("#id_village_text", "尖峰村")
+        page.fill("#id_starts_on", "2024-01-01")
+        with page.expect_navigation():
+            page.locator("form button[type=submit].primary").click()
+        assert "/advisors/people/" in page.url, page.inner_text("main")[:1500]
+        assignment = Assignment.objects.get()
+        assert (assignment.advisor.name, assignment.village.code) == ("律师042", "440403107201")
+    finally:
+        context.close()
