@@ -26,10 +26,10 @@ def refresh_shift_flags(shift_id):
     )
 
 
-def refresh_event_flags(event_id):
+def refresh_event_flags(event_id, speakers=True):
     """An event or one of its check-ins written: the event's rules over its district that day (a phone's
-    other event may be in another village), its check-ins' flags wherever they were stored, and the
-    shifts of its advisors that day."""
+    other event may be in another village), its check-ins' flags wherever they were stored, and (unless
+    only a check-in changed: ``speakers=False``) the shifts of advisors that day."""
     event = Event.objects.filter(pk=event_id).values("area__code", "starts_at").first()
     if event is None:
         return close_record_flags(Type.EVENT, [event_id])
@@ -38,13 +38,14 @@ def refresh_event_flags(event_id):
         record_type=Type.CHECKIN, record_id__in=CheckIn.objects.filter(event_id=event_id).values("id")
     )
     result = compute_flags(district, day, day, rules=EVENT_RULES, records=own)
-    compute_flags(district, day, day, rules=(advisor_elsewhere,))
+    if speakers:
+        compute_flags(district, day, day, rules=(advisor_elsewhere,))
     return result
 
 
-def refresh_flags(record_type, record_id):
+def refresh_flags(record_type, record_id, speakers=True):
     if record_type == Type.DUTY_SHIFT:
         return refresh_shift_flags(record_id)
     if record_type == Type.EVENT:
-        return refresh_event_flags(record_id)
+        return refresh_event_flags(record_id, speakers=speakers)
     raise ValueError(record_type)

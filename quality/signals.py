@@ -20,10 +20,10 @@ logger = logging.getLogger("quality")
 Type = Flag.RecordType
 
 
-def queue_refresh(record_type, record_id):
+def queue_refresh(record_type, record_id, **options):
     if not settings.QUALITY_FLAGS_ON_WRITE or record_id is None:
         return
-    key = (record_type, record_id)
+    key = (record_type, record_id, tuple(sorted(options.items())))
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
         getattr(entry[1], "flag_key", None) == key and not entry[1].done for entry in connection.run_on_commit
@@ -35,7 +35,7 @@ def queue_refresh(record_type, record_id):
 
         refresh.done = True
         try:
-            refresh_flags_task.delay(record_type, record_id)
+            refresh_flags_task.delay(record_type, record_id, **options)
         except Exception:
             logger.exception("Could not recompute the flags of %s %s", record_type, record_id)
 
@@ -64,5 +64,5 @@ def flag_event_after_speakers(sender, instance, action, reverse=False, **kwargs)
 
 @receiver(post_save, sender=CheckIn, dispatch_uid="quality_flags_after_checkin_write")
 def flag_checkin_after_write(sender, instance, raw=False, **kwargs):
-    if not raw:
-        queue_refresh(Type.EVENT, instance.event_id)
+    if not raw:  # a check-in does not change who spoke where: the advisors' shifts are left alone
+        queue_refresh(Type.EVENT, instance.event_id, speakers=False)

@@ -19,9 +19,9 @@ def compute_flags_task(year=None, area=""):
 
 
 @shared_task(name="quality.refresh_flags")
-def refresh_flags_task(record_type, record_id):
+def refresh_flags_task(record_type, record_id, **options):
     from .refresh import refresh_flags
 
     # The "why" sentences are stored in the site's language, whoever's request made the write.
     with translation.override(settings.LANGUAGE_CODE):
-        refresh_flags(record_type, record_id)
+        refresh_flags(record_type, record_id, **options)

@@ -179,3 +179,36 @@ def test_the_flags_page_and_the_api_reopen(areas, users, client_as, api_as):
     assert (
         response.status_code == 200 and response.json()["resolved"] is False and response.json()["note"] == "再次复核"
     )
+
+
+def test_an_advisor_added_as_speaker_elsewhere_flags_their_shift_and_removing_closes_it(
+    areas, advisor, make_shift, make_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        shift = make_shift(advisor, DAY, 9, 12)
+        talk = make_event(DAY, hour=10, area=areas.nanao, title="南澳普法讲座")
+    assert not Flag.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        talk.advisors.add(advisor)
+    flag = Flag.objects.get(kind=Flag.Kind.ADVISOR_ELSEWHERE)
+    assert (flag.record_id, flag.resolved) == (shift.pk, False) and "南澳普法讲座" in flag.why
+    with django_capture_on_commit_callbacks(execute=True):
+        talk.advisors.remove(advisor)
+    flag.refresh_from_db()
+    assert (flag.resolved, flag.closed_reason) == (True, Closed.NO_LONGER_HOLDS)
+
+
+def test_the_refresh_after_a_check_in_costs_the_same_for_5_or_60_check_ins(
+    areas, make_event, django_assert_max_num_queries
+):
+    from quality.refresh import refresh_event_flags
+
+    event = make_event(DAY)
+    for n in range(5):
+        checkin(event, f"1381000{n:04d}")
+    with django_assert_max_num_queries(10):
+        refresh_event_flags(event.pk, speakers=False)
+    for n in range(5, 60):
+        checkin(event, f"1381000{n:04d}")
+    with django_assert_max_num_queries(10):
+        refresh_event_flags(event.pk, speakers=False)
