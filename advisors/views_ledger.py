@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,11 +24,10 @@ from . import duty, services
 from .errors import DutyRefused
 from .exports import LEDGER_XLSX, counter_labels, encode_filters, ledger_header, ledger_rows
 from .forms import ComplianceFilterForm, LedgerFilterForm
-from .models import Advisor
+from .models import Advisor, Assignment
 from .views import refused
 
 PAGE_SIZE = 50
-MAX_VILLAGE_CHOICES = 300
 
 
 def manager_required(view):
@@ -47,20 +46,14 @@ def town_choices(user):
 
 
 def _ledger_form(request, data):
+    """The filters; the village and advisor pickers hold only the chosen ones (no list of names)."""
     user = request.user
-    town = data.get("town", "")
     villages = Area.objects.villages().filter(scope_q(user, "code"))
-    if town.isdigit():
-        villages = villages.filter(code__startswith=town)
-    village_choices = list(villages.order_by("code").values_list("code", "name")[:MAX_VILLAGE_CHOICES])
     prefix = scope_prefix(user) or ""
-    advisors = (
-        Advisor.objects.filter(assignments__village__code__startswith=prefix)
-        .distinct()
-        .order_by("name")
-        .values_list("pk", "name")[:500]
+    advisors = Advisor.objects.filter(
+        Exists(Assignment.objects.filter(advisor=OuterRef("pk"), village__code__startswith=prefix))
     )
-    return LedgerFilterForm(data or None, towns=town_choices(user), villages=village_choices, advisors=advisors)
+    return LedgerFilterForm(data or None, towns=town_choices(user), villages=villages, advisors=advisors)
 
 
 def _with_default(data):

@@ -386,3 +386,6 @@ CONTENT_SECURITY_POLICY = {
 
 # Email (optional; configured with the reminders' EMAIL_* settings above): with EMAIL_HOST set, the people
 # pages also offer to send an activation link.
+# A shift, event or check-in write decides its record's flags right after it commits (quality/signals.py,
+# the task quality.refresh_flags; in-process without a broker). False: the nightly job alone.
+QUALITY_FLAGS_ON_WRITE = env_bool("QUALITY_FLAGS_ON_WRITE", True)
