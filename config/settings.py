@@ -323,6 +323,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outreach.close_ended_events",
         "schedule": env_int("CLOSE_EVENTS_EVERY_SECONDS", 3600),
     },
+    # Coverage roll-ups (coverage/rollups.py): this year and the last; pages show "as of" the refresh.
+    "refresh-rollups": {"task": "coverage.refresh_rollups", "schedule": env_int("ROLLUPS_EVERY_SECONDS", 900)},
 }
 # --- Data-quality flags (quality/) ---
 # "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.
