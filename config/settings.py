@@ -155,6 +155,7 @@ ANALYTICS_URL_NAMES = [
     "advisors:compliance_xlsx",
     "api-coverage",
     "api-coverage-geojson",
+    "api-coverage-areas",
     "api-figures",
 ]
 
