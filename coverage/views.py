@@ -22,12 +22,12 @@ from outreach.models import Event
 from places.models import Area
 
 from . import rules, summary
+from .areas import ROLLUP_LEVELS
 from .params import check_manager, default_area, resolve
 from .profile import village_profile_data
 from .rows import gap_groups, neediest_first, village_coverage
-from .views_areas import area_page
-from .areas import ROLLUP_LEVELS
 from .svg import METRICS, NO_DATA_COLOUR, metric_or_default, metrics_config, render_svg
+from .views_areas import area_page
 
 
 class CoverageFilterForm(forms.Form):

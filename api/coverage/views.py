@@ -1,5 +1,7 @@
 """GET /api/coverage/ and /api/coverage.geojson — thin: parse, check scope, call coverage.rows."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -8,9 +10,6 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
 from api.permissions import IsManager
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 from coverage import areas as rollup
 from coverage.params import resolve
 from coverage.rows import build_rows, coverage_queryset, village_coverage
