@@ -227,4 +227,19 @@ def monthly_trend(period, area_code):
     return trend
 
 
-__all__ = ["AreaCoverage", "area_rows", "as_of", "children_of", "headline", "monthly_trend", "readable"]
+def area_coverage(period, area, *, today=None):
+    """The child rows of ``area`` (every child, not a page): what the province and city pages show,
+    exposed for the benchmark to time beside its floor."""
+    return area_rows(period, area.code, children_of(area), today=today)
+
+
+__all__ = [
+    "AreaCoverage",
+    "area_coverage",
+    "area_rows",
+    "as_of",
+    "children_of",
+    "headline",
+    "monthly_trend",
+    "readable",
+]
