@@ -17,7 +17,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 
 from advisors.compliance import due_months
@@ -89,26 +90,34 @@ class AreaCoverage:
 
 def _months(period, prefix):
     keys = month_keys(period)
-    return AreaMonth.objects.filter(month__gte=keys[0], month__lte=keys[1], area__code__startswith=prefix)
+    return AreaMonth.objects.filter(month__gte=keys[0], month__lte=keys[1], code__startswith=prefix)
 
 
 def _by_prefix(queryset, field, length):
     return queryset.annotate(**{"prefix": Substr(field, 1, length)}).values("prefix")
 
 
-def area_rows(period, area_code, children, *, today=None):
-    """AreaCoverage for each of ``children`` (Areas, all of one level, under ``area_code``): four
-    aggregate queries whatever the number of children or of villages below them."""
-    children = list(children)
-    if not children:
-        return []
-    length = len(children[0].code)
-    codes = {child.code for child in children}
+def _regroup(inner, length, select, params=()):
+    """Rows of ``SELECT SUBSTR(code, 1, length), select FROM (inner) GROUP BY 1``: the per-village
+    queryset ``inner`` (with a ``code`` column) summed per child area, in the database."""
+    sql, inner_params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT SUBSTR(s.code, 1, {int(length)}) AS prefix, {select} FROM ({sql}) s GROUP BY 1",
+            (*params, *inner_params),
+        )
+        return cursor.fetchall()
+
+
+def aggregate(period, area_code, length, *, today=None):
+    """{code prefix of ``length``: AreaCoverage} for everything under ``area_code`` (every prefix
+    found, so the prefixes' sums are the area's totals). Four aggregate queries, whatever the number
+    of children or of villages below them."""
     required = required_duty_hours(period)
     due = [y * 100 + m for y, m in due_months(period.start, period.end, today)]
-    rows = {c.code: AreaCoverage(c.code, c.name, c.level) for c in children}
+    rows = defaultdict(lambda: AreaCoverage("", "", ""))
 
-    sums = _by_prefix(_months(period, area_code), "area__code", length).annotate(
+    sums = _by_prefix(_months(period, area_code), "code", length).annotate(
         events=Sum("events"),
         walk_ins=Sum("walk_ins"),
         checkins=Sum("checkins"),
@@ -116,23 +125,25 @@ def area_rows(period, area_code, children, *, today=None):
         hours=Sum("duty_hours"),
         home_visits=Sum("home_visits"),
     )
-    for item in sums.filter(prefix__in=codes).order_by():
+    for item in sums.order_by():
         row = rows[item["prefix"]]
         row.events, row.attendees = item["events"], item["checkins"] + item["walk_ins"]
         row.duty_shifts, row.home_visits = item["shifts"], item["home_visits"]
         row.duty_hours = Decimal(item["hours"] or 0).quantize(Decimal("0.01"))
 
     villages = Area.objects.villages().active().filter(code__startswith=area_code)
-    for item in _by_prefix(villages, "code", length).annotate(n=Count("id")).filter(prefix__in=codes).order_by():
+    for item in _by_prefix(villages, "code", length).annotate(n=Count("id")).order_by():
         row = rows[item["prefix"]]
         row.villages = item["n"]
         row.duty_hours_required = required * item["n"]
 
-    # Per village (one row each): events, hours and months met, judged as the village rows judge them.
+    # Per village (in SQL, then per prefix): events, hours and months met, judged as the village rows
+    # judge them. A village without any month row (0 h, no month met) meets duty only when nothing is
+    # required, so those are added below.
     per_village = (
         _months(period, area_code)
-        .filter(area__level=Area.Level.VILLAGE, area__active=True)
-        .values("area__code")
+        .filter(area_id__in=villages.values("id"))
+        .values("code")
         .annotate(
             events=Sum("events"),
             residents=Sum("residents"),
@@ -140,41 +151,77 @@ def area_rows(period, area_code, children, *, today=None):
             met=Count("id", filter=Q(month__in=due, duty_hours__gte=settings.DUTY_HOURS_PER_VILLAGE_MONTH)),
         )
         .order_by()
-        .values_list("area__code", "events", "residents", "hours", "met")
     )
-    with_event, meeting = defaultdict(int), defaultdict(int)
-    for code, events, residents, hours, met in per_village:
-        prefix = code[:length]
-        if prefix in rows:
-            rows[prefix].residents_reached += residents
-        with_event[prefix] += bool(events)
-        hours = Decimal(hours or 0).quantize(Decimal("0.01"))
-        meeting[prefix] += hours >= required and met >= len(due)
-    # A village without any month row (0 h, no month met) meets duty only when nothing is required.
-    empty_fails = required > 0 or bool(due)
+    select = (
+        "COUNT(*), SUM(CASE WHEN s.events > 0 THEN 1 ELSE 0 END), SUM(s.residents), "
+        "SUM(CASE WHEN ROUND(s.hours, 2) >= %s AND s.met >= %s THEN 1 ELSE 0 END)"
+    )
+    counted = {}
+    for prefix, n, with_event, residents, meeting in _regroup(per_village, length, select, (float(required), len(due))):
+        row = rows[prefix]
+        counted[prefix] = n
+        row.residents_reached = residents or 0
+        row.villages_without_event = -(with_event or 0)
+        row.villages_meeting_duty = meeting or 0
+    empty_meets = not (required > 0 or due)
     quota = settings.LEGAL_SAVVY_QUOTA
-    meeting_quota = defaultdict(int)
+    meeting_quota = {}
     if quota > 0:
-        counts = (
+        persons = (
             LegalSavvyTerm.objects.filter(
                 active_terms_q(period.end),
                 village__code__startswith=area_code,
                 village__level=Area.Level.VILLAGE,
                 village__active=True,
             )
-            .values("village__code")
+            .values(code=F("village__code"))
             .annotate(n=Count("person", distinct=True))
             .filter(n__gte=quota)
             .order_by()
-            .values_list("village__code", flat=True)
         )
-        for code in counts:
-            meeting_quota[code[:length]] += 1
-    for code, row in rows.items():
-        row.villages_without_event = row.villages - with_event[code]
-        row.villages_meeting_duty = meeting[code] if empty_fails else row.villages
-        row.villages_meeting_quota = meeting_quota[code] if quota > 0 else row.villages
-    return [rows[c.code] for c in children]
+        meeting_quota = dict(_regroup(persons, length, "COUNT(*)"))
+    for prefix, row in rows.items():
+        row.code = prefix
+        row.villages_without_event += row.villages
+        if empty_meets:
+            row.villages_meeting_duty += row.villages - counted.get(prefix, 0)
+        row.villages_meeting_quota = meeting_quota.get(prefix, 0) if quota > 0 else row.villages
+    return dict(rows)
+
+
+def area_rows(period, area_code, children, *, today=None):
+    """AreaCoverage for each of ``children`` (Areas, all of one level, under ``area_code``)."""
+    children = list(children)
+    if not children:
+        return []
+    found = aggregate(period, area_code, len(children[0].code), today=today)
+    rows = []
+    for child in children:
+        row = found.get(child.code) or AreaCoverage(child.code, "", "")
+        row.name, row.level = child.name, child.level
+        rows.append(row)
+    return rows
+
+
+def totals(found, area):
+    """The area's own AreaCoverage: the sum of every prefix of ``aggregate`` under it."""
+    total = AreaCoverage(area.code, area.name, area.level)
+    for row in found.values():
+        for name in (
+            "villages",
+            "events",
+            "attendees",
+            "residents_reached",
+            "duty_shifts",
+            "duty_hours",
+            "duty_hours_required",
+            "home_visits",
+            "villages_without_event",
+            "villages_meeting_duty",
+            "villages_meeting_quota",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    return total
 
 
 def children_of(area):
@@ -185,9 +232,12 @@ def children_of(area):
     return Area.objects.filter(level=level, code__startswith=area.code, active=True).order_by("code")
 
 
-def headline(period, area):
-    """The dashboard's headline numbers (coverage.summary.headline) from the roll-ups."""
-    (row,) = area_rows(period, area.code, [area])
+def headline(period, area, found=None, *, today=None):
+    """The dashboard's headline numbers (coverage.summary.headline) from the roll-ups; ``found`` (an
+    ``aggregate`` of the area) saves its queries."""
+    if found is None:
+        found = aggregate(period, area.code, len(area.code), today=today)
+    row = totals(found, area)
     return {
         "villages": row.villages,
         "events": row.events,

@@ -43,7 +43,9 @@ def _sources(year):
     shifts = DutyShift.objects.filter(date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
     return [
         (
-            events.annotate(r_area=F("area_id"), r_month=month_key("starts_at")).values("r_area", "r_month"),
+            events.annotate(r_area=F("area_id"), r_code=F("area__code"), r_month=month_key("starts_at")).values(
+                "r_area", "r_code", "r_month"
+            ),
             {
                 "events": Count("id"),
                 "walk_ins": Coalesce(Sum("walk_in_count"), 0),
@@ -51,15 +53,17 @@ def _sources(year):
             },
         ),
         (
-            checkins.annotate(r_area=F("event__area_id"), r_month=month_key("event__starts_at")).values(
-                "r_area", "r_month"
-            ),
+            checkins.annotate(
+                r_area=F("event__area_id"), r_code=F("event__area__code"), r_month=month_key("event__starts_at")
+            ).values("r_area", "r_code", "r_month"),
             {"checkins": Count("id")},
         ),
         (
             checkins.filter(home_village__isnull=False)
-            .annotate(r_area=F("home_village_id"), r_month=month_key("event__starts_at"))
-            .values("r_area", "r_month"),
+            .annotate(
+                r_area=F("home_village_id"), r_code=F("home_village__code"), r_month=month_key("event__starts_at")
+            )
+            .values("r_area", "r_code", "r_month"),
             {
                 "residents": Count("id"),
                 "residents_under_18": Count("id", filter=Q(age_group=young)),
@@ -67,7 +71,9 @@ def _sources(year):
             },
         ),
         (
-            shifts.annotate(r_area=F("village_id"), r_month=month_key("date", tz=False)).values("r_area", "r_month"),
+            shifts.annotate(
+                r_area=F("village_id"), r_code=F("village__code"), r_month=month_key("date", tz=False)
+            ).values("r_area", "r_code", "r_month"),
             {
                 "shifts": Count("id"),
                 "duty_hours": Coalesce(Sum("hours"), Value(0), output_field=AreaMonth._meta.get_field("duty_hours")),
@@ -77,11 +83,12 @@ def _sources(year):
     ]
 
 
-def _insert_select(cursor, table, keys, queryset, columns):
-    """INSERT INTO table (keys + columns) SELECT … FROM (the grouped queryset) ON CONFLICT merge."""
+def _insert_select(cursor, table, keys, queryset, columns, grouped_by=()):
+    """INSERT INTO table (keys + grouped_by + columns) SELECT … FROM (the grouped queryset) ON CONFLICT
+    merge; ``grouped_by`` are further group-by columns (the code) that the key determines."""
     grouped = queryset.order_by().annotate(**{f"r_{name}": agg for name, agg in columns.items()})
     sql, params = grouped.query.sql_with_params()
-    names = list(keys) + list(columns)
+    names = list(keys) + list(grouped_by) + list(columns)
     quote = connection.ops.quote_name
     target = ", ".join(quote(f"{n}_id" if n == "area" else n) for n in names)
     picked = ", ".join(f"s.{quote('r_' + n)}" for n in names)
@@ -104,7 +111,7 @@ def refresh_year(year):
         AreaMonthAudience.objects.filter(month__gte=first, month__lte=last).delete()
         with connection.cursor() as cursor:
             for queryset, columns in _sources(year):
-                _insert_select(cursor, AreaMonth._meta.db_table, ("area", "month"), queryset, columns)
+                _insert_select(cursor, AreaMonth._meta.db_table, ("area", "month"), queryset, columns, ("code",))
             audiences = (
                 EventAudience.objects.filter(
                     event__status=HELD, event__starts_at__gte=start_dt, event__starts_at__lt=end_dt

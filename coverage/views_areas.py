@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from places.models import CODE_LENGTHS
+
 from . import areas as rollup
 
 PAGE_SIZE = 100
@@ -17,8 +19,15 @@ def area_page(request, area, period, form, title, current):
     readable = rollup.readable(period)
     as_of = rollup.as_of(period) if readable else None
     page = Paginator(rollup.children_of(area), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = rollup.area_rows(period, area.code, page.object_list) if as_of else []
-    head = rollup.headline(period, area) if as_of else None
+    rows, head = [], None
+    if as_of and rollup.CHILD_LEVEL.get(area.level):
+        # One aggregate at the children's code length gives both the page's rows and the headline.
+        found = rollup.aggregate(period, area.code, CODE_LENGTHS[rollup.CHILD_LEVEL[area.level]])
+        for child in page.object_list:
+            row = found.get(child.code) or rollup.AreaCoverage(child.code, "", "")
+            row.name, row.level = child.name, child.level
+            rows.append(row)
+        head = rollup.headline(period, area, found)
     trend = rollup.monthly_trend(period, area.code) if as_of else []
     return render(
         request,

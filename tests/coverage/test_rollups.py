@@ -145,7 +145,14 @@ def test_rollups_equal_the_live_computation(areas, events, shifts, savvies, peri
             for town, row in zip(towns, rows, strict=True):
                 assert rolled(row) == live_area(period, town), (period, town.code)
             (whole,) = rollup.area_rows(period, areas.district.code, [areas.district], today=TODAY)
-            assert rolled(whole) == live_area(period, areas.district)
+            live = live_area(period, areas.district)
+            assert rolled(whole) == live
+            # The page's headline: the sum of every town prefix (events at district level included).
+            found = rollup.aggregate(period, areas.district.code, 9, today=TODAY)
+            head = rollup.headline(period, areas.district, found)
+            assert {key: head[key] for key in head if key in live} == {
+                key: value for key, value in live.items() if key != "residents_reached"
+            }
             assert rollup.monthly_trend(period, areas.district.code) == summary.monthly_trend(
                 period, areas.district.code
             )
