@@ -35,7 +35,10 @@ class AreaMonth(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["area", "month"], name="areamonth_area_month")]
-        indexes = [models.Index(fields=["month", "code"], name="areamonth_month_code")]
+        # A drill-down filters ``code LIKE 'prefix%'`` (pattern ops on PostgreSQL, ignored elsewhere).
+        indexes = [
+            models.Index(fields=["code", "month"], name="areamonth_code_month", opclasses=["varchar_pattern_ops", ""])
+        ]
 
 
 class AreaMonthAudience(models.Model):

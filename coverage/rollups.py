@@ -153,6 +153,10 @@ def refresh_rollups(years=None):
     years = sorted(set(years)) if years is not None else default_years()
     for year in years:
         refresh_year(year)
+    if years and connection.vendor == "postgresql":
+        # Fresh planner statistics: a rebuilt table must not be planned as the empty one it was.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {AreaMonth._meta.db_table}, {AreaMonthAudience._meta.db_table}")
     return years
 
 
