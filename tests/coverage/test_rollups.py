@@ -202,3 +202,16 @@ def test_area_rows_run_a_fixed_number_of_queries(areas, django_assert_max_num_qu
     children = [areas.baijiao, areas.jingan][:towns]
     with django_assert_max_num_queries(4):
         rollup.area_rows(Period.for_year(2023), areas.district.code, children, today=TODAY)
+
+
+def test_the_beat_task_refreshes_this_year_and_the_last(areas, settings):
+    from common.clock import local_today
+    from coverage.tasks import refresh_rollups as task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["refresh-rollups"]
+    assert entry["task"] == task.name == "coverage.refresh_rollups"
+    year = local_today().year
+    make_event(areas.jianfeng, f"{year}-01-01 10:00")
+    assert task.apply().get() == [year - 1, year]
+    assert AreaMonth.objects.get(area=areas.jianfeng, month=year * 100 + 1).events == 1
+    assert set(RollupYear.objects.values_list("year", flat=True)) == {year - 1, year}
