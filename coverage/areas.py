@@ -97,39 +97,26 @@ def _by_prefix(queryset, field, length):
     return queryset.annotate(**{"prefix": Substr(field, 1, length)}).values("prefix")
 
 
-def _regroup(inner, length, select, params=()):
-    """Rows of ``SELECT SUBSTR(code, 1, length), select FROM (inner) GROUP BY 1``: the per-village
-    queryset ``inner`` (with a ``code`` column) summed per child area, in the database."""
+def _regroup(inner, length, select, params=(), join=("", ())):
+    """Rows of ``SELECT SUBSTR(code, 1, length), select FROM (inner) s [join] GROUP BY 1``: the
+    per-area queryset ``inner`` (with a ``code`` column) summed per child area, in the database."""
     sql, inner_params = inner.query.sql_with_params()
+    join_sql, join_params = join
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT SUBSTR(s.code, 1, {int(length)}) AS prefix, {select} FROM ({sql}) s GROUP BY 1",
-            (*params, *inner_params),
+            f"SELECT SUBSTR(s.code, 1, {int(length)}) AS prefix, {select} FROM ({sql}) s {join_sql} GROUP BY 1",
+            (*params, *inner_params, *join_params),
         )
         return cursor.fetchall()
 
 
 def aggregate(period, area_code, length, *, today=None):
     """{code prefix of ``length``: AreaCoverage} for everything under ``area_code`` (every prefix
-    found, so the prefixes' sums are the area's totals). Four aggregate queries, whatever the number
+    found, so the prefixes' sums are the area's totals). Three aggregate queries, whatever the number
     of children or of villages below them."""
     required = required_duty_hours(period)
     due = [y * 100 + m for y, m in due_months(period.start, period.end, today)]
     rows = defaultdict(lambda: AreaCoverage("", "", ""))
-
-    sums = _by_prefix(_months(period, area_code), "code", length).annotate(
-        events=Sum("events"),
-        walk_ins=Sum("walk_ins"),
-        checkins=Sum("checkins"),
-        shifts=Sum("shifts"),
-        hours=Sum("duty_hours"),
-        home_visits=Sum("home_visits"),
-    )
-    for item in sums.order_by():
-        row = rows[item["prefix"]]
-        row.events, row.attendees = item["events"], item["checkins"] + item["walk_ins"]
-        row.duty_shifts, row.home_visits = item["shifts"], item["home_visits"]
-        row.duty_hours = Decimal(item["hours"] or 0).quantize(Decimal("0.01"))
 
     villages = Area.objects.villages().active().filter(code__startswith=area_code)
     for item in _by_prefix(villages, "code", length).annotate(n=Count("id")).order_by():
@@ -137,28 +124,40 @@ def aggregate(period, area_code, length, *, today=None):
         row.villages = item["n"]
         row.duty_hours_required = required * item["n"]
 
-    # Per village (in SQL, then per prefix): events, hours and months met, judged as the village rows
-    # judge them. A village without any month row (0 h, no month met) meets duty only when nothing is
-    # required, so those are added below.
-    per_village = (
+    # One scan of the month rows: per area (inner), then per prefix; the per-village judgements (no
+    # event, duty met as the village rows judge it) count active villages only (the LEFT JOIN).
+    per_area = (
         _months(period, area_code)
-        .filter(area_id__in=villages.values("id"))
-        .values("code")
+        .values("area_id", "code")
         .annotate(
             events=Sum("events"),
+            walk_ins=Sum("walk_ins"),
+            checkins=Sum("checkins"),
             residents=Sum("residents"),
+            shifts=Sum("shifts"),
             hours=Sum("duty_hours"),
+            home_visits=Sum("home_visits"),
             met=Count("id", filter=Q(month__in=due, duty_hours__gte=settings.DUTY_HOURS_PER_VILLAGE_MONTH)),
         )
         .order_by()
     )
     select = (
-        "COUNT(*), SUM(CASE WHEN s.events > 0 THEN 1 ELSE 0 END), SUM(s.residents), "
-        "SUM(CASE WHEN ROUND(s.hours, 2) >= %s AND s.met >= %s THEN 1 ELSE 0 END)"
+        "SUM(s.events), SUM(s.walk_ins), SUM(s.checkins), SUM(s.shifts), SUM(s.hours), SUM(s.home_visits), "
+        "SUM(CASE WHEN v.id IS NULL THEN 0 ELSE 1 END), "
+        "SUM(CASE WHEN v.id IS NOT NULL AND s.events > 0 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN v.id IS NULL THEN 0 ELSE s.residents END), "
+        "SUM(CASE WHEN v.id IS NOT NULL AND ROUND(s.hours, 2) >= %s AND s.met >= %s THEN 1 ELSE 0 END)"
+    )
+    join = (
+        f"LEFT JOIN {Area._meta.db_table} v ON v.id = s.area_id AND v.level = %s AND v.active = %s",
+        (Area.Level.VILLAGE.value, True),
     )
     counted = {}
-    for prefix, n, with_event, residents, meeting in _regroup(per_village, length, select, (float(required), len(due))):
+    found = _regroup(per_area, length, select, (float(required), len(due)), join)
+    for prefix, events, walk_ins, checkins, shifts, hours, visits, n, with_event, residents, meeting in found:
         row = rows[prefix]
+        row.events, row.attendees, row.duty_shifts, row.home_visits = events, checkins + walk_ins, shifts, visits
+        row.duty_hours = Decimal(hours or 0).quantize(Decimal("0.01"))
         counted[prefix] = n
         row.residents_reached = residents or 0
         row.villages_without_event = -(with_event or 0)

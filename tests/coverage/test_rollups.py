@@ -200,7 +200,7 @@ def test_area_rows_run_a_fixed_number_of_queries(areas, django_assert_max_num_qu
     make_event(areas.jianfeng, "2023-03-01 10:00")
     refresh_rollups([2023])
     children = [areas.baijiao, areas.jingan][:towns]
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         rollup.area_rows(Period.for_year(2023), areas.district.code, children, today=TODAY)
 
 
