@@ -36,6 +36,8 @@ def test_province_dashboard_shows_child_areas_as_of_the_refresh(areas, province,
         assert 'id="as-of"' in page and "Data as of" in page
         assert 'href="?area=4404&amp;year=2023"' in page  # drill down to the city
         assert "尖峰村" not in page  # no village rows at province level
+    chinese = client.get("/coverage/?area=44&year=2023", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "数据截至" in chinese and "下级区域" in chinese
     city = client.get("/coverage/?area=4404&year=2023").content.decode()
     assert 'href="?area=440403&amp;year=2023"' in city
     district = client.get("/coverage/?area=440403&year=2023").content.decode()
