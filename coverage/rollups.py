@@ -7,8 +7,8 @@ alike), then the year's ``RollupYear.refreshed_at``. On PostgreSQL readers see t
 commit, so a page never reads a half-built year.
 
 Who calls it: the Celery beat task ``coverage.refresh_rollups`` (``ROLLUPS_EVERY_SECONDS``), the
-command ``manage.py refresh_rollups``, and ``refresh_after_import(years)`` — the hook an import calls
-when it has finished writing."""
+command ``manage.py refresh_rollups``, and ``refresh_after_import(years)`` — run when an import (or any
+bulk writer below coverage in the layers) sends ``common.signals.bulk_written`` with the years it wrote."""
 
 from datetime import date
 
@@ -167,3 +167,9 @@ def refresh_after_import(years):
     if years:
         transaction.on_commit(lambda: refresh_rollups(years))
     return years
+
+
+def on_bulk_written(sender, years=(), **kwargs):
+    """Receiver of ``common.signals.bulk_written`` (imports and jobs sit below coverage in the layers,
+    so they announce their writes instead of calling this module)."""
+    return refresh_after_import(years)

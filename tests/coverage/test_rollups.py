@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from advisors.models import Advisor
 from common.periods import Period
+from common.signals import bulk_written
 from coverage import areas as rollup
 from coverage import summary
 from coverage.models import AreaMonth, RollupYear
@@ -174,6 +175,11 @@ def test_refresh_replaces_a_year_and_records_as_of(areas, django_capture_on_comm
         assert refresh_after_import([2023, None]) == [2023]
     assert len(callbacks) == 1  # after the import's commit
     assert AreaMonth.objects.get(area=areas.jianfeng, month=202303).events == 2
+    # What an import (below coverage in the layers) sends instead of calling coverage.
+    make_event(areas.jianfeng, "2023-03-06 10:00")
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_written.send(sender="imports.events", years={2023})
+    assert AreaMonth.objects.get(area=areas.jianfeng, month=202303).events == 3
     assert RollupYear.objects.get(year=2023).refreshed_at >= first
     assert AreaMonth.objects.filter(month__lt=202301).count() == 0
 
