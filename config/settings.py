@@ -155,6 +155,7 @@ ANALYTICS_URL_NAMES = [
     "advisors:compliance_xlsx",
     "api-coverage",
     "api-coverage-geojson",
+    "api-coverage-areas",
     "api-figures",
 ]
 
@@ -329,6 +330,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "fail-stale-jobs": {"task": "jobs.fail_stale_jobs", "schedule": env_int("STALE_JOBS_EVERY_SECONDS", 300)},
     "purge-job-files": {"task": "jobs.purge_job_files", "schedule": env_int("PURGE_JOB_FILES_EVERY_SECONDS", 86400)},
+    # Coverage roll-ups (coverage/rollups.py): this year and the last; pages show "as of" the refresh.
+    "refresh-rollups": {"task": "coverage.refresh_rollups", "schedule": env_int("ROLLUPS_EVERY_SECONDS", 900)},
 }
 # --- Data-quality flags (quality/) ---
 # "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.

@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 
 from accounts import audit
 from accounts.models import AuditEntry
+from common.clock import local_today
+from common.signals import bulk_written
 
 from . import progress as live
 from . import registry
@@ -129,6 +131,17 @@ def execute(job_id):
             undo_data=outcome.undo_data,
             result=outcome.result,
         )
+        if not job.dry_run:
+            _announce(job)
+
+
+def _announce(job):
+    """Tell the apps that keep derived data (coverage's roll-ups) which years a finished import or an
+    undo wrote to: the runner's ``summary["years"]``, else this year (a roster changes today's quota)."""
+    if job.summary.get("export"):
+        return
+    years = job.summary.get("years") or [local_today().year]
+    bulk_written.send(sender=f"jobs.{job.kind}", years=set(years))
 
 
 def _finish(job, state, *, rows_total=0, errors=(), result=None, **fields):
@@ -253,6 +266,7 @@ def undo_job(job, *, by):
         job.undone_by = by
         job.save(update_fields=["undone_at", "undone_by"])
         audit.record(by, job, AuditEntry.Action.DELETE, summary=f"undo {job.kind} #{job.pk} {job.file_name}")
+        _announce(job)
     return job
 
 

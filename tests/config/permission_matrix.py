@@ -288,6 +288,7 @@ MATRIX = {
     "honor-detail": Row(pk("honor_a"), "401 200 200 200 404 404 200", pk("honor_b"), "401 404 200 404 200 404 200"),
     "api-coverage": Row(NO, "401 403 403 200 200 200 200", query="year=2023"),
     "api-coverage-geojson": Row(NO, "401 403 403 200 200 200 200", query="year=2023"),
+    "api-coverage-areas": Row(NO, "401 403 403 200 200 200 200", query="year=2023"),
     "api-figures": Row(NO, "401 403 403 200 403 403 200", query="year=2023&area=440403107"),
     "api-figures-close": Row(NO, "401 403 403 403 403 405 405"),
     "user-list": Row(NO, "401 403 403 200 200 200 200", leaks=("user",)),
