@@ -7,3 +7,6 @@ class AdvisorsConfig(AppConfig):
 
     def ready(self):
         from . import menu  # noqa: F401  (registers this app's menu entries)
+        from .exports import register_kinds
+
+        register_kinds()  # the ledger's XLSX export as a background job

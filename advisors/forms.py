@@ -6,15 +6,19 @@ import datetime
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.pickers import area_label
+from accounts.scopes import scope_q
 from common.clock import local_today, parse_month
-from common.pickers import PickerSelect
+from common.lookups import LookupChoiceField
 from places.models import Area
 from topics.models import Topic
 
 from .models import Advisor, DutyShift
+from .pickers import advisor_label
 
 COUNTERS = DutyShift.COUNTERS
 BIG_NUMBER = {"inputmode": "numeric", "pattern": "[0-9]*", "min": "0", "class": "big-number"}
@@ -144,20 +148,49 @@ APPROVAL_CHOICES = [
 
 
 class LedgerFilterForm(forms.Form):
-    """Ledger filters. Invalid values are dropped (the page never fails on a bad link)."""
+    """Ledger filters. Invalid values are dropped (the page never fails on a bad link). The village and
+    advisor are type-ahead pickers: only the chosen ones are in the page, whatever the number of people."""
 
     town = forms.ChoiceField(label=_("Town"), required=False)
-    village = forms.ChoiceField(label=_("Village"), required=False, widget=PickerSelect)
-    advisor = forms.ChoiceField(label=_("Advisor"), required=False, widget=PickerSelect)
+    village = LookupChoiceField(
+        Area.objects.none(),
+        label=_("Village"),
+        required=False,
+        to_field_name="code",
+        url=format_lazy("{}?level=village", reverse_lazy("lookup-areas")),
+        typed_fields=("code", "name"),
+        typed_label=_("Or type the village's name or 12-digit code"),
+        label_from=area_label,
+    )
+    advisor = LookupChoiceField(
+        Advisor.objects.none(),
+        label=_("Advisor"),
+        required=False,
+        url=reverse_lazy("lookup-advisors"),
+        typed_fields=("name", "license_no"),
+        typed_label=_("Or type the name or licence number"),
+        label_from=advisor_label,
+    )
     month = forms.CharField(label=_("Month"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
     mode = forms.ChoiceField(label=_("Mode"), required=False, choices=[("", _("All"))] + DutyShift.Mode.choices)
     approval = forms.ChoiceField(label=_("Approval"), required=False, choices=APPROVAL_CHOICES)
 
-    def __init__(self, *args, towns=(), villages=(), advisors=(), **kwargs):
+    def __init__(self, *args, towns=(), villages=None, advisors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].choices = [("", _("All"))] + list(towns)
-        self.fields["village"].choices = [("", _("All"))] + list(villages)
-        self.fields["advisor"].choices = [("", _("All"))] + [(str(pk), name) for pk, name in advisors]
+        if villages is not None:
+            self.fields["village"].queryset = villages.select_related("parent")
+        if advisors is not None:
+            self.fields["advisor"].queryset = advisors
+        town = (self.data.get("town") or "") if self.is_bound else ""
+        if town.isdigit():  # town → its villages
+            self.fields["village"].widget.attrs["data-picker-url"] = format_lazy(
+                "{}?level=village&under={}", reverse_lazy("lookup-areas"), town
+            )
+
+    def clean_village(self):
+        village = self.cleaned_data.get("village")
+        return village.code if village else ""
 
     def clean_month(self):
         text = self.cleaned_data.get("month") or ""
@@ -169,8 +202,8 @@ class LedgerFilterForm(forms.Form):
         return month
 
     def clean_advisor(self):
-        value = self.cleaned_data.get("advisor")
-        return int(value) if value else None
+        advisor = self.cleaned_data.get("advisor")
+        return advisor.pk if advisor else None
 
     def filters(self):
         """The valid filters only (a bad value is reported on the form and otherwise ignored)."""
@@ -216,12 +249,25 @@ class AdvisorForm(forms.ModelForm):
 
 
 class AssignmentForm(forms.Form):
-    advisor = forms.ModelChoiceField(
+    """Who serves which village from when: both chosen with type-ahead pickers (advisors; town → village)."""
+
+    advisor = LookupChoiceField(
+        Advisor.objects.filter(active=True),
         label=_("Advisor"),
-        queryset=Advisor.objects.filter(active=True),
-        widget=PickerSelect(url=reverse_lazy("advisors:advisor_pick")),
+        url=reverse_lazy("lookup-advisors"),
+        typed_fields=("name", "license_no"),
+        typed_label=_("Or type the name or licence number"),
+        label_from=advisor_label,
     )
-    village = forms.CharField(label=_("Village code"), max_length=12)
+    village = LookupChoiceField(
+        Area.objects.none(),
+        label=_("Village"),
+        to_field_name="code",
+        url=format_lazy("{}?level=village", reverse_lazy("lookup-areas")),
+        typed_fields=("code", "name"),
+        typed_label=_("Or type the village's name or 12-digit code"),
+        label_from=area_label,
+    )
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     ends_on = forms.DateField(
         label=_("Ends on"),
@@ -230,12 +276,11 @@ class AssignmentForm(forms.Form):
         help_text=_("Leave empty while the assignment lasts."),
     )
 
-    def clean_village(self):
-        code = self.cleaned_data["village"].strip()
-        village = Area.objects.villages().filter(code=code).first() if code.isdigit() else None
-        if village is None:
-            raise forms.ValidationError(_("Enter the 12-digit code of a village or community."))
-        return village
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = (
+            Area.objects.villages().active().filter(scope_q(user, "code")).select_related("parent")
+        )
 
 
 class EndAssignmentForm(forms.Form):

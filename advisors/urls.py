@@ -25,6 +25,7 @@ urlpatterns = [
     path("ledger/return/", views_ledger.return_shifts, name="return"),
     path("ledger/export.csv", views_ledger.ledger_export, {"fmt": "csv"}, name="ledger_csv"),
     path("ledger/export.xlsx", views_ledger.ledger_export, {"fmt": "xlsx"}, name="ledger_xlsx"),
+    path("ledger/export-job/", views_ledger.ledger_export_job, name="ledger_xlsx_job"),
     path("compliance/", views_ledger.compliance, name="compliance"),
     path("compliance/export.csv", views_ledger.compliance_export, {"fmt": "csv"}, name="compliance_csv"),
     path("compliance/export.xlsx", views_ledger.compliance_export, {"fmt": "xlsx"}, name="compliance_xlsx"),

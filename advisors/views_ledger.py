@@ -8,25 +8,26 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scopes import is_manager, scope_prefix, scope_q
-from common.clock import business_tz, local_today
+from common.clock import local_today
 from common.exports import csv_response, xlsx_response
+from jobs.services import start_job
 from places.models import Area
 
 from . import duty, services
 from .errors import DutyRefused
+from .exports import LEDGER_XLSX, counter_labels, encode_filters, ledger_header, ledger_rows
 from .forms import ComplianceFilterForm, LedgerFilterForm
-from .models import Advisor, DutyShift
+from .models import Advisor, Assignment
 from .views import refused
 
 PAGE_SIZE = 50
-MAX_VILLAGE_CHOICES = 300
 
 
 def manager_required(view):
@@ -45,20 +46,14 @@ def town_choices(user):
 
 
 def _ledger_form(request, data):
+    """The filters; the village and advisor pickers hold only the chosen ones (no list of names)."""
     user = request.user
-    town = data.get("town", "")
     villages = Area.objects.villages().filter(scope_q(user, "code"))
-    if town.isdigit():
-        villages = villages.filter(code__startswith=town)
-    village_choices = list(villages.order_by("code").values_list("code", "name")[:MAX_VILLAGE_CHOICES])
     prefix = scope_prefix(user) or ""
-    advisors = (
-        Advisor.objects.filter(assignments__village__code__startswith=prefix)
-        .distinct()
-        .order_by("name")
-        .values_list("pk", "name")[:500]
+    advisors = Advisor.objects.filter(
+        Exists(Assignment.objects.filter(advisor=OuterRef("pk"), village__code__startswith=prefix))
     )
-    return LedgerFilterForm(data or None, towns=town_choices(user), villages=village_choices, advisors=advisors)
+    return LedgerFilterForm(data or None, towns=town_choices(user), villages=villages, advisors=advisors)
 
 
 def _with_default(data):
@@ -90,7 +85,7 @@ def ledger(request):
             "page": page,
             "totals": totals,
             "query": query.urlencode(),
-            "counter_labels": _counter_labels(),
+            "counter_labels": counter_labels(),
             "waiting_view": form.filters().get("approval") == "pending",
         },
     )
@@ -138,54 +133,24 @@ def return_shifts(request):
     return redirect(reverse("advisors:ledger") + (f"?{query}" if query else ""))
 
 
-def _counter_labels():
-    return [DutyShift._meta.get_field(name).verbose_name for name in DutyShift.COUNTERS]
-
-
-def _ledger_rows(shifts):
-    modes = dict(DutyShift.Mode.choices)
-    for shift in shifts.iterator(chunk_size=2000):
-        yield [
-            shift.date.isoformat(),
-            shift.start_time.strftime("%H:%M"),
-            shift.end_time.strftime("%H:%M") if shift.end_time else "",
-            float(shift.hours),
-            shift.village.parent.name if shift.village.parent else "",
-            shift.village.code,
-            shift.village.name,
-            shift.advisor.name,
-            str(modes.get(shift.mode, shift.mode)),
-            *[getattr(shift, name) for name in DutyShift.COUNTERS],
-            _("yes") if shift.verified_presence else _("no"),
-            shift.approved_at.astimezone(business_tz()).strftime("%Y-%m-%d %H:%M") if shift.approved_at else "",
-            shift.approved_by.username if shift.approved_by else "",
-            shift.notes,
-        ]
-
-
 @manager_required
 def ledger_export(request, fmt):
     _form, shifts = _filtered(request, request.GET)
-    header = [
-        _("Date"),
-        _("From"),
-        _("To"),
-        _("Hours"),
-        _("Town"),
-        _("Village code"),
-        _("Village"),
-        _("Advisor"),
-        _("Mode"),
-        *[str(label) for label in _counter_labels()],
-        _("Presence verified by QR"),
-        _("Approved at"),
-        _("Approved by"),
-        _("Notes"),
-    ]
+    header = ledger_header()
     name = "duty-ledger"
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", [(_("Duty ledger"), header, _ledger_rows(shifts))])
-    return csv_response(f"{name}.csv", header, _ledger_rows(shifts))
+        return xlsx_response(f"{name}.xlsx", [(_("Duty ledger"), header, ledger_rows(shifts))])
+    return csv_response(f"{name}.csv", header, ledger_rows(shifts))
+
+
+@manager_required
+@require_POST
+def ledger_export_job(request):
+    """Prepare the filtered ledger's XLSX as a background job (a province's ledger takes a while); the
+    job page shows its progress and offers the file."""
+    form, _shifts = _filtered(request, request.GET)
+    job = start_job(by=request.user, kind=LEDGER_XLSX, params={"filters": encode_filters(form.filters())})
+    return redirect("jobs:job_detail", pk=job.pk)
 
 
 @manager_required

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from accounts.scopes import in_scope, may_see_full_phones, scope_q
 from common.clock import local_today, month_bounds
 from common.forms import show_refusal
-from places.models import Area
 
 from . import duty, services
 from .access import is_coordinator
@@ -115,7 +114,7 @@ def advisor_edit(request, pk=None):
 @coordinator_required
 def assignment_create(request):
     if request.method == "POST":
-        form = AssignmentForm(request.POST)
+        form = AssignmentForm(request.user, request.POST)
         if form.is_valid():
             data = form.cleaned_data
             if not in_scope(request.user, data["village"].code):
@@ -137,17 +136,8 @@ def assignment_create(request):
         advisor_id = request.GET.get("advisor", "")
         if advisor_id.isdigit():
             initial["advisor"] = int(advisor_id)
-        form = AssignmentForm(initial=initial)
-    # Typing a 12-digit code on a phone is error-prone: offer the villages in scope as suggestions.
-    form.fields["village"].widget.attrs.update({"list": "village-codes", "inputmode": "numeric", "autocomplete": "off"})
-    villages = (
-        Area.objects.villages()
-        .active()
-        .filter(scope_q(request.user, "code"))
-        .order_by("code")
-        .values_list("code", "name", "parent__name")
-    )
-    return render(request, "advisors/assignment_form.html", {"form": form, "villages": villages})
+        form = AssignmentForm(request.user, initial=initial)
+    return render(request, "advisors/assignment_form.html", {"form": form})
 
 
 @coordinator_required

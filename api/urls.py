@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("api.topics.urls")),
     path("", include("api.needs.urls")),
     path("", include("api.people.urls")),
+    path("", include("api.lookups.urls")),
 ]

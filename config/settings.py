@@ -155,6 +155,7 @@ ANALYTICS_URL_NAMES = [
     "advisors:compliance_xlsx",
     "api-coverage",
     "api-coverage-geojson",
+    "api-coverage-areas",
     "api-figures",
 ]
 
@@ -200,6 +201,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is delivered again
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A running job whose heartbeat (its progress updates) is older than this is failed ("worker stopped").
+JOBS_STALE_MINUTES = env_int("JOBS_STALE_MINUTES", 30)
+# Uploaded files and result files of jobs finished longer ago than this are deleted (the rows stay).
+JOBS_RETENTION_DAYS = env_int("JOBS_RETENTION_DAYS", 90)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -323,6 +328,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outreach.close_ended_events",
         "schedule": env_int("CLOSE_EVENTS_EVERY_SECONDS", 3600),
     },
+    "fail-stale-jobs": {"task": "jobs.fail_stale_jobs", "schedule": env_int("STALE_JOBS_EVERY_SECONDS", 300)},
+    "purge-job-files": {"task": "jobs.purge_job_files", "schedule": env_int("PURGE_JOB_FILES_EVERY_SECONDS", 86400)},
+    # Coverage roll-ups (coverage/rollups.py): this year and the last; pages show "as of" the refresh.
+    "refresh-rollups": {"task": "coverage.refresh_rollups", "schedule": env_int("ROLLUPS_EVERY_SECONDS", 900)},
 }
 # --- Data-quality flags (quality/) ---
 # "Dozens of check-ins from one address within a minute": this many or more within any 60 seconds.
@@ -380,3 +389,6 @@ CONTENT_SECURITY_POLICY = {
 
 # Email (optional; configured with the reminders' EMAIL_* settings above): with EMAIL_HOST set, the people
 # pages also offer to send an activation link.
+# A shift, event or check-in write decides its record's flags right after it commits (quality/signals.py,
+# the task quality.refresh_flags; in-process without a broker). False: the nightly job alone.
+QUALITY_FLAGS_ON_WRITE = env_bool("QUALITY_FLAGS_ON_WRITE", True)

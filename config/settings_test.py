@@ -23,3 +23,13 @@ CSRF_COOKIE_SECURE = False
 # (tests/common/test_replica.py turns it on with settings.ANALYTICS_DATABASE = "replica").
 if "replica" not in DATABASES:  # noqa: F405
     DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the live server's request threads then open their own connections. With an
+    # in-memory database they share the test's one sqlite3 connection, and two threads on one connection
+    # can deadlock inside the sqlite3 module (one in sqlite3_step calling back into a Python SQL function
+    # and waiting for the GIL, the other holding the GIL and waiting for the connection's mutex): the
+    # whole process freezes, which hung a CI run in the browser tests.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"pufa-test-{os.getpid()}.sqlite3")}  # noqa: F405

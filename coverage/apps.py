@@ -6,4 +6,9 @@ class CoverageConfig(AppConfig):
     name = "coverage"
 
     def ready(self):
+        from common.signals import bulk_written
+
         from . import menu  # noqa: F401  (registers this app's menu entries)
+        from .rollups import on_bulk_written
+
+        bulk_written.connect(on_bulk_written, dispatch_uid="coverage.rollups")

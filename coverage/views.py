@@ -22,10 +22,12 @@ from outreach.models import Event
 from places.models import Area
 
 from . import rules, summary
+from .areas import ROLLUP_LEVELS
 from .params import check_manager, default_area, resolve
 from .profile import village_profile_data
 from .rows import gap_groups, neediest_first, village_coverage
 from .svg import METRICS, NO_DATA_COLOUR, metric_or_default, metrics_config, render_svg
+from .views_areas import area_page
 
 
 class CoverageFilterForm(forms.Form):
@@ -98,6 +100,8 @@ def dashboard(request):
     area, period, form, errors = _filters(request)
     if errors:
         return _bad_filters(request, form, errors, _("Dashboard"))
+    if area.level in ROLLUP_LEVELS:  # a province or a city: child areas from the roll-ups
+        return area_page(request, area, period, form, _("Dashboard"), "dashboard")
     rows = village_coverage(period, area)
     trend = summary.monthly_trend(period, area.code)
     chart = {
@@ -131,6 +135,8 @@ def map_page(request):
     area, period, form, errors = _filters(request, with_metric=True)
     if errors:
         return _bad_filters(request, form, errors, _("Coverage map"))
+    if area.level in ROLLUP_LEVELS:
+        return area_page(request, area, period, form, _("Coverage map"), "map")
     metric = metric_or_default(request.GET.get("metric"))
     rows = neediest_first(village_coverage(period, area))
     query = _query(area, period)
@@ -186,9 +192,12 @@ def _gap_rows(request, with_boundary=False):
 
 @login_required
 def gap_list(request):
-    area, period, rows, form, errors = _gap_rows(request, with_boundary=True)
+    area, period, form, errors = _filters(request, with_metric=True)
     if errors:
         return _bad_filters(request, form, errors, _("Gap list"))
+    if area.level in ROLLUP_LEVELS:
+        return area_page(request, area, period, form, _("Gap list"), "gaps")
+    rows = village_coverage(period, area, with_boundary=True)
     metric = metric_or_default(request.GET.get("metric"))
     groups = gap_groups(rows)
     svg = render_svg(

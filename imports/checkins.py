@@ -1,19 +1,22 @@
 """A paper sign-in sheet of one event, from a file or from cells pasted out of Excel: every line goes
 through ``outreach.services.enter_sheet`` (the organizer's sheet page's own path: the same attendee
 rules, the same de-duplication by phone), all lines or none. A phone already checked in counts as
-unchanged, so the same sheet imported twice adds nothing. The dry run enters the sheet and rolls back."""
+unchanged, so the same sheet imported twice adds nothing. The dry run enters the sheet and rolls back.
+Undone as a whole (``outreach.services.withdraw_sheet``: the check-ins it created are deleted) until an
+attendee of it gives feedback or the event's year is closed (the summary's village and year)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 
+from common.clock import local_date
 from jobs.registry import JobFailed, Outcome
 from outreach.access import can_manage
 from outreach.models import CheckIn, Event
-from outreach.services import CheckinRefused, enter_sheet
+from outreach.services import CheckinRefused, enter_sheet, withdraw_sheet
 
 from .cells import empty, text
-from .errors import ImportErrorCode, line_error
+from .errors import ImportErrorCode, ImportRefused, line_error
 from .reading import FileRefused, count_lines, header_key, read_table
 
 COLUMNS = {
@@ -94,9 +97,31 @@ def run_sheet_import(job, progress):
                 if isinstance(error, ValidationError)
             )
         raise JobFailed(errors, rows_total=len(attendees))
+    village = {
+        "code": event.area.code,
+        "name": event.area.name,
+        "created": result.created,
+        "updated": 0,
+        "unchanged": result.repeated,
+        "refused": 0,
+    }
     return Outcome(
         rows_total=len(attendees),
         created=result.created,
         unchanged=result.repeated,
-        summary={"event": event.pk, "title": event.title},
+        summary={"event": event.pk, "title": event.title, "villages": [village], "years": [_year(event)]},
+        undo_data={} if job.dry_run else {"checkins": result.checkin_ids},
     )
+
+
+def _year(event):
+    return local_date(event.starts_at).year
+
+
+def undo_sheet_import(job, by):
+    event = Event.objects.filter(pk=job.summary.get("event")).first()
+    if event is None:
+        return
+    if not can_manage(by, event):
+        raise ImportRefused(ImportErrorCode.NOT_ALLOWED)
+    withdraw_sheet(by, event, job.undo_data.get("checkins", []))

@@ -12,7 +12,7 @@ from django.utils import translation
 from accounts.models import AuditEntry
 from accounts.scopes import scope_prefix
 from advisors.models import Advisor
-from common.clock import business_tz
+from common.clock import business_tz, local_date
 from jobs.registry import JobFailed, Outcome
 from outreach.access import can_create
 from outreach.models import CheckIn, Event, EventSeries
@@ -124,7 +124,7 @@ def run_events_import(job, progress):
     for advisor in Advisor.objects.only("id", "name"):
         advisors.setdefault(header_key(advisor.name), advisor.pk)
     existing = set(Event.objects.filter(area__code__startswith=prefix).values_list("area_id", "title", "starts_at"))
-    errors, created, unchanged, rows = [], [], 0, 0
+    errors, created, unchanged, rows, years = [], [], 0, 0, set()
     try:
         with transaction.atomic(), job.file.open("rb") as handle:
             total = count_lines(handle, job.file_name.lower()) or 0
@@ -147,6 +147,7 @@ def run_events_import(job, progress):
                     errors.extend({"line": line, "code": c, "message": m} for c, m in _messages(error))
                     continue
                 created.append(event.pk)
+                years.add(local_date(event.starts_at).year)
                 progress(rows // 2, max(total, rows))
             if errors or job.dry_run:
                 transaction.set_rollback(True)
@@ -158,7 +159,7 @@ def run_events_import(job, progress):
         raise JobFailed([line_error(None, ImportErrorCode.NO_ROWS)])
     if errors:
         raise JobFailed(errors, rows_total=rows)
-    return Outcome(rows_total=rows, created=len(created), unchanged=unchanged)
+    return Outcome(rows_total=rows, created=len(created), unchanged=unchanged, summary={"years": sorted(years)})
 
 
 def undo_events_import(job, by):

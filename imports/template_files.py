@@ -54,11 +54,17 @@ DUTY_EXAMPLE = [
 def duty_template_response():
     from openpyxl import Workbook
 
+    from topics.models import Topic
+
+    from .duty.columns import topic_columns
+
+    topics = topic_columns(Topic.objects.active())
     book = Workbook()
     sheet = book.active
     sheet.title = "台账"
-    sheet.append(DUTY_TEMPLATE)
-    sheet.append(DUTY_EXAMPLE)
+    # After the counters, one column per legal topic (its consultations and mediations, issue #16).
+    sheet.append([*DUTY_TEMPLATE, *(aliases[0] for aliases in topics.values())])
+    sheet.append([*DUTY_EXAMPLE, *([1] + [0] * (len(topics) - 1) if topics else [])])
     allowed = book.create_sheet(_("Allowed values"))
     allowed.append([_("Column"), _("Allowed values")])
     allowed.append([duty_label("mode"), " / ".join(f"{code} = {name}" for code, name in DutyShift.Mode.choices)])
@@ -67,8 +73,12 @@ def duty_template_response():
     allowed.append([_("Date"), "2026-03-05"])
     allowed.append([_("Start time") + " / " + _("End time"), "09:00"])
     allowed.append([_("Counts"), _("whole numbers from 0; persons ≥ batches")])
-    for aliases in DUTY_COLUMNS.values():
-        allowed.append([aliases[0], ", ".join(aliases[1:])])
+    if topics:
+        allowed.append(
+            [_("Legal topics"), _("per topic, whole numbers; together at most the consultation batches + mediations")]
+        )
+    for aliases in [*DUTY_COLUMNS.values(), *topics.values()]:
+        allowed.append([aliases[0], ", ".join(aliases[1:3])])
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=XLSX)
@@ -149,8 +159,27 @@ def checkins_template_response():
 def roster_template_response():
     from legalsavvy.importer import COLUMNS
 
-    example = ["井岸镇", "尖峰村", "陈明白", "女", 1980, "13800138001", "村干部", "2026-01-10", "", "第一村民小组"]
-    return _generic_response("legal-savvy-roster-template.xlsx", COLUMNS, example, [])
+    example = [
+        "井岸镇",
+        "尖峰村",
+        "陈明白",
+        "女",
+        1980,
+        "13800138001",
+        "村干部",
+        "2026-01-10",
+        "",
+        "第一村民小组",
+        "在任",
+        "",
+        "",
+    ]
+    allowed = [
+        (COLUMNS["status"][0], "在任 / active, 撤销 / removed"),
+        (COLUMNS["removed_on"][0], str(_("the date a removed person stopped (a date alone also means removed)"))),
+        (COLUMNS["gender"][0], "男 / 女 / male / female"),
+    ]
+    return _generic_response("legal-savvy-roster-template.xlsx", COLUMNS, example, allowed)
 
 
 TEMPLATES.update(

@@ -14,6 +14,10 @@ class JobError(models.TextChoices):
     NOT_UNDOABLE = "not_undoable", _("Only a finished import that wrote something can be undone.")
     ALREADY_UNDONE = "already_undone", _("This import has already been undone.")
     CRASHED = "crashed", _("The job stopped with an unexpected error; nothing was written.")
+    WORKER_STOPPED = (
+        "worker_stopped",
+        _("The worker running this job stopped (no sign of life for %(minutes)s minutes); start the job again."),
+    )
 
 
 class JobRefused(Refusal):

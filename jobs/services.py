@@ -7,14 +7,18 @@ the runner an app registered in ``jobs.registry``.
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from accounts import audit
 from accounts.models import AuditEntry
+from common.clock import local_today
+from common.signals import bulk_written
 
 from . import progress as live
 from . import registry
@@ -68,17 +72,29 @@ def start_job(**kwargs):
     return job
 
 
+ROW_BEAT_SECONDS = 30
+
+
 def _progress_callback(job):
+    """Progress (and heartbeat) to the cache; to the row too, now and then, when the runner is not
+    inside a transaction (there the row update would stay invisible and hold a lock)."""
+    last = {"row": timezone.now()}
+
     def report(done, total):
         live.put(job.pk, done, total)
+        now = timezone.now()
+        if not connection.in_atomic_block and (now - last["row"]).total_seconds() >= ROW_BEAT_SECONDS:
+            Job.objects.filter(pk=job.pk).update(heartbeat_at=now)
+            last["row"] = now
 
     return report
 
 
 def execute(job_id):
     """Run one job to its end: running → succeeded or failed. Safe to call twice (a redelivered task)."""
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
-        state=Job.State.RUNNING, started_at=timezone.now()
+        state=Job.State.RUNNING, started_at=now, heartbeat_at=now
     )
     if not claimed:
         return
@@ -115,6 +131,17 @@ def execute(job_id):
             undo_data=outcome.undo_data,
             result=outcome.result,
         )
+        if not job.dry_run:
+            _announce(job)
+
+
+def _announce(job):
+    """Tell the apps that keep derived data (coverage's roll-ups) which years a finished import or an
+    undo wrote to: the runner's ``summary["years"]``, else this year (a roster changes today's quota)."""
+    if job.summary.get("export"):
+        return
+    years = job.summary.get("years") or [local_today().year]
+    bulk_written.send(sender=f"jobs.{job.kind}", years=set(years))
 
 
 def _finish(job, state, *, rows_total=0, errors=(), result=None, **fields):
@@ -131,9 +158,69 @@ def _finish(job, state, *, rows_total=0, errors=(), result=None, **fields):
     if result is not None:
         name, content = result
         job.result.save(name, ContentFile(content), save=False)
-    job.finished_at = timezone.now()
+    job.finished_at = job.heartbeat_at = timezone.now()
     job.save()
     live.clear(job.pk)
+
+
+def last_heartbeat(job):
+    beats = [beat for beat in (live.heartbeat(job.pk), job.heartbeat_at, job.started_at) if beat]
+    return max(beats) if beats else None
+
+
+def is_stale(job, now=None):
+    """A running job with no heartbeat for JOBS_STALE_MINUTES: its worker died (killed, machine restarted)."""
+    if job.state != Job.State.RUNNING:
+        return False
+    beat = last_heartbeat(job)
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.JOBS_STALE_MINUTES)
+    return beat is None or beat < cutoff
+
+
+def fail_if_stale(job, now=None):
+    """Mark ``job`` failed ("worker stopped") if it is stale; returns the job as it now is. Should the
+    worker be alive after all and finish, its own end overwrites this (what it wrote is the truth)."""
+    if not is_stale(job, now):
+        return job
+    minutes = settings.JOBS_STALE_MINUTES
+    error = {
+        "line": None,
+        "code": JobError.WORKER_STOPPED.value,
+        "message": str(JobError.WORKER_STOPPED.label) % {"minutes": minutes},
+    }
+    failed = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+        state=Job.State.FAILED, finished_at=now or timezone.now(), errors=[error], created=0, updated=0, unchanged=0
+    )
+    if failed:
+        log.warning("job %s (%s): no heartbeat for %s minutes, marked failed", job.pk, job.kind, minutes)
+        live.clear(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def fail_stale_jobs(now=None):
+    """The periodic task: every running job without a heartbeat for JOBS_STALE_MINUTES is failed."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=settings.JOBS_STALE_MINUTES)
+    running = Job.objects.filter(Q(started_at__lt=cutoff) | Q(started_at__isnull=True), state=Job.State.RUNNING)
+    return sum(fail_if_stale(job, now).state == Job.State.FAILED for job in running)
+
+
+def purge_job_files(now=None, days=None):
+    """Delete the uploaded and result files of jobs finished more than JOBS_RETENTION_DAYS ago (the
+    rows, their counts and errors stay). Returns how many files were deleted."""
+    days = settings.JOBS_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted = 0
+    old = Job.objects.filter(finished_at__lt=cutoff).exclude(file="", result="")
+    for job in old.iterator():
+        for name in ("file", "result"):
+            stored = getattr(job, name)
+            if stored:
+                stored.delete(save=False)
+                deleted += 1
+        job.save(update_fields=["file", "result"])
+    return deleted
 
 
 def current_progress(job):
@@ -179,6 +266,7 @@ def undo_job(job, *, by):
         job.undone_by = by
         job.save(update_fields=["undone_at", "undone_by"])
         audit.record(by, job, AuditEntry.Action.DELETE, summary=f"undo {job.kind} #{job.pk} {job.file_name}")
+        _announce(job)
     return job
 
 

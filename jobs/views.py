@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import registry
-from .services import can_undo, current_progress, jobs_of, undo_job
+from .services import can_undo, current_progress, fail_if_stale, jobs_of, undo_job
 
 
 def _decorate(job):
+    job = fail_if_stale(job)  # a job whose worker died shows as failed, not forever "running"
     job.rows_done_now, job.rows_total_now, job.percent = current_progress(job)
     kind = registry.get(job.kind)
     job.kind_label = kind.label if kind else job.kind

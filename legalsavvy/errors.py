@@ -1,6 +1,8 @@
 """Why a write was refused. The codes are stable (API clients and tests match on them); the labels
 are the translated messages shown to people. Refusals are ``common.errors.Refusal``s (see there)."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,11 +59,20 @@ class SavvyError(models.TextChoices):
         "honor_duplicate",
         _("This village already has this honor at this level for this year; change its status instead."),
     )
+    IMPORT_CHANGED_SINCE = (
+        "import_changed_since",
+        _("%(name)s has been changed since this import: it can no longer be undone."),
+    )
+    IMPORT_HAS_RECORDS = (
+        "import_has_records",
+        _("Trainings or activities have been recorded for persons of this import: it can no longer be undone."),
+    )
     HONOR_YEAR = "honor_year", _("Enter a year between 1980 and this year (next year for a candidate).")
 
 
 class SavvyRefused(Refusal):
     codes = SavvyError
+    statuses: ClassVar[dict] = {SavvyError.IMPORT_CHANGED_SINCE: 409, SavvyError.IMPORT_HAS_RECORDS: 409}
 
 
 def refusal(field, code, **params):

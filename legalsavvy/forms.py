@@ -6,13 +6,16 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.pickers import area_label
 from accounts.scopes import scope_prefix
 from advisors.models import Advisor
+from advisors.pickers import advisor_label
 from common.clock import MAX_YEAR, MIN_YEAR
-from common.pickers import PickerSelect
+from common.lookups import LookupChoiceField, LookupMultipleChoiceField
 from places.models import Area
 
 from .models import Gender, LegalSavvyActivity, LegalSavvyPerson, VillageHonor
+from .pickers import person_label
 from .queries import persons_in_scope, towns_for, villages_for
 
 
@@ -23,23 +26,48 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class VillageChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, village):
-        town = village.parent.name if village.parent_id else ""
-        return f"{town} · {village.name}" if town else village.name
+VILLAGE_LOOKUP = format_lazy("{}?level=village", reverse_lazy("lookup-areas"))
 
 
-def village_field(user, *, active_only=True, required=True, label=_("Village")):
+def village_field(user, *, active_only=True, required=True, label=_("Village"), multiple=False):
+    """A village of the user's scope, chosen by type-ahead (town › village)."""
     villages = villages_for(user).select_related("parent")
     if active_only:
         villages = villages.filter(active=True)
-    return VillageChoiceField(
-        queryset=villages,
+    field_class = LookupMultipleChoiceField if multiple else LookupChoiceField
+    return field_class(
+        villages,
         label=label,
         required=required,
         to_field_name="code",
-        empty_label=_("— choose a village —"),
-        widget=PickerSelect(url=format_lazy("{}?level=village", reverse_lazy("area_pick"))),
+        url=VILLAGE_LOOKUP,
+        typed_fields=("code", "name"),
+        typed_label=_("Or type the village's name or 12-digit code"),
+        label_from=area_label,
+    )
+
+
+def advisor_field(label, **kwargs):
+    return LookupChoiceField(
+        Advisor.objects.filter(active=True),
+        label=label,
+        url=reverse_lazy("lookup-advisors"),
+        typed_fields=("name", "license_no"),
+        typed_label=_("Or type the name or licence number"),
+        label_from=advisor_label,
+        **kwargs,
+    )
+
+
+def persons_field(user, label, **kwargs):
+    return LookupMultipleChoiceField(
+        persons_in_scope(user).select_related("village"),
+        label=label,
+        url=reverse_lazy("lookup-persons"),
+        typed_fields=("name", "certificate_no"),
+        typed_label=_("Or type names or certificate numbers, separated by commas"),
+        label_from=person_label,
+        **kwargs,
     )
 
 
@@ -122,13 +150,7 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"] = village_field(user)
         if editing:
-            self.fields["advisor"] = forms.ModelChoiceField(
-                label=_("Paired advisor"),
-                required=False,
-                queryset=Advisor.objects.filter(active=True),
-                empty_label=_("— not paired —"),
-                widget=PickerSelect(url=reverse_lazy("advisors:advisor_pick")),
-            )
+            self.fields["advisor"] = advisor_field(_("Paired advisor"), required=False)
 
 
 class RemoveForm(forms.Form):
@@ -143,6 +165,9 @@ class ReappointForm(forms.Form):
 
 
 class TrainingSessionForm(forms.Form):
+    """One session, many attendees: picked one by one (type-ahead) and/or whole villages at once;
+    who passed or failed the examination are picked among them (the others were not examined)."""
+
     date = forms.DateField(label=_("Date"), widget=DateInput())
     hours = forms.DecimalField(
         label=_("Hours"),
@@ -152,28 +177,44 @@ class TrainingSessionForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    persons = forms.ModelMultipleChoiceField(
-        queryset=LegalSavvyPerson.objects.none(),
-        label=_("Attendees"),
-        error_messages={"required": _("Choose at least one person who attended.")},
-    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persons"].queryset = persons_in_scope(user).select_related("village")
+        self.fields["persons"] = persons_field(user, _("Attendees"), required=False)
+        self.fields["villages"] = village_field(
+            user, required=False, multiple=True, label=_("Everyone active in these villages attended too")
+        )
+        self.fields["passed"] = persons_field(user, _("Passed the examination"), required=False)
+        self.fields["failed"] = persons_field(user, _("Did not pass the examination"), required=False)
+        self.persons = persons_in_scope(user)
 
-    def passed_map(self, data):
-        """{person id: True/False/None} from the per-person selects named passed_<id>."""
-        values = {"yes": True, "no": False}
-        return {p.pk: values.get(data.get(f"passed_{p.pk}", "")) for p in self.cleaned_data["persons"]}
+    def clean(self):
+        data = super().clean()
+        attendees = list(data.get("persons") or [])
+        villages = list(data.get("villages") or [])
+        if villages:
+            seen = {person.pk for person in attendees}
+            everyone = self.persons.filter(village__in=villages, status=LegalSavvyPerson.Status.ACTIVE)
+            attendees += [person for person in everyone.order_by("village__code", "name") if person.pk not in seen]
+        if not attendees and "persons" not in self.errors and "villages" not in self.errors:
+            self.add_error("persons", _("Choose at least one person who attended."))
+        ids = {person.pk for person in attendees}
+        passed = {person.pk for person in data.get("passed") or []}
+        failed = {person.pk for person in data.get("failed") or []}
+        if (passed | failed) - ids:
+            self.add_error("passed", _("Only attendees can pass or fail the examination."))
+        if passed & failed:
+            self.add_error("failed", _("Nobody can both pass and fail the examination."))
+        data["attendees"] = attendees
+        return data
 
-
-class TrainingPickForm(AreaFilterMixin, forms.Form):
-    """Which people to list as possible attendees."""
-
-    def __init__(self, user, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_area_fields(user)
+    def passed_map(self):
+        """{person id: True/False/None} for the attendees."""
+        passed = {person.pk for person in self.cleaned_data.get("passed") or []}
+        failed = {person.pk for person in self.cleaned_data.get("failed") or []}
+        return {
+            p.pk: True if p.pk in passed else False if p.pk in failed else None for p in self.cleaned_data["attendees"]
+        }
 
 
 class ActivityForm(forms.Form):

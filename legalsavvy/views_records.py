@@ -10,15 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scopes import scope_prefix, scope_q
+from accounts.scopes import scope_q
 from common.forms import show_refusal
 
 from . import queries, services
 from .access import get_activity, get_person, get_training, manager_required
-from .forms import ActivityForm, SummaryForm, TrainingPickForm, TrainingSessionForm
-from .models import LegalSavvyActivity, LegalSavvyPerson, Training
-
-MAX_CANDIDATES = 500
+from .forms import ActivityForm, SummaryForm, TrainingSessionForm
+from .models import LegalSavvyActivity, Training
 
 
 @manager_required
@@ -41,47 +39,24 @@ def training_list(request):
 
 @manager_required
 def training_create(request):
-    """Pick the area, tick who attended (and who passed), record the session once."""
-    pick = TrainingPickForm(request.user, request.GET)
-    pick.is_valid()
-    town, village = pick.cleaned_data.get("town") or "", pick.cleaned_data.get("village") or ""
-    candidates = LegalSavvyPerson.objects.none()
-    if village or town or len(scope_prefix(request.user) or "") >= 9:
-        candidates = queries.registry(request.user, town=town, village=village, status=LegalSavvyPerson.Status.ACTIVE)[
-            :MAX_CANDIDATES
-        ]
-    form = TrainingSessionForm(request.user, request.POST or None, initial={"date": timezone.localdate(), "hours": 2})
+    """Pick who attended (type-ahead, or whole villages) and who passed; record the session once."""
+    initial = {"date": timezone.localdate(), "hours": 2}
+    village = request.GET.get("village", "")
+    if village.isdigit():
+        initial["villages"] = [village[:12]]
+    form = TrainingSessionForm(request.user, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             created = services.record_training_session(
-                list(data["persons"]),
-                data["date"],
-                data["hours"],
-                data["topic"],
-                form.passed_map(request.POST),
-                user=request.user,
+                data["attendees"], data["date"], data["hours"], data["topic"], form.passed_map(), user=request.user
             )
         except ValidationError as exc:
             show_refusal(form, exc)
         else:
             messages.success(request, _("Training recorded for %(count)d people.") % {"count": len(created)})
             return redirect("legalsavvy:trainings")
-    candidates = list(candidates)
-    chosen = set(request.POST.getlist("persons"))
-    for person in candidates:  # after a refused submit, keep what was ticked
-        person.chosen = str(person.pk) in chosen
-        person.passed_value = request.POST.get(f"passed_{person.pk}", "")
-    return render(
-        request,
-        "legalsavvy/training_form.html",
-        {
-            "pick": pick,
-            "form": form,
-            "candidates": candidates,
-            "max_candidates": MAX_CANDIDATES,
-        },
-    )
+    return render(request, "legalsavvy/training_form.html", {"form": form})
 
 
 @require_POST

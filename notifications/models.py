@@ -1,6 +1,7 @@
 """In-app notifications (the inbox behind the bell) and the reminders each user has muted.
 
-Written only by ``notifications.notify.notify``: a reminder of one kind reaches a user at most once
+Written only by ``notifications.notify.notify`` (the text as a code plus parameters, rendered when
+read: ``notifications/messages.py``): a reminder of one kind reaches a user at most once
 per period (``period_key``, e.g. ``2026-11`` or ``2026-W48``), held by a unique constraint.
 """
 
@@ -22,7 +23,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    message = models.CharField(_("message"), max_length=500)
+    # A code and its parameters (notifications/messages.py), rendered in the reader's language when
+    # shown; ``message`` holds the text of a notification stored before codes (shown as is).
+    code = models.CharField(_("message code"), max_length=40, blank=True, default="")
+    params = models.JSONField(_("message parameters"), default=dict, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     period_key = models.CharField(_("period"), max_length=64)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -39,6 +44,13 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {self.period_key}"
+
+    @property
+    def text(self):
+        """The message in the active language (a stored text as it was written)."""
+        from .messages import render
+
+        return (render(self.code, self.params) if self.code else "") or self.message
 
 
 class MutedKind(models.Model):

@@ -5,8 +5,10 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from . import sms
+from .messages import Message
 from .models import MutedKind, Notification
 
 logger = logging.getLogger("notifications")
@@ -17,7 +19,9 @@ def is_muted(user, kind):
 
 
 def notify(user, kind, message, url, period_key):
-    """Store ``message`` in ``user``'s inbox and, when configured, email and text it.
+    """Store ``message`` in ``user``'s inbox and, when configured, email and text it. ``message`` is a
+    ``Message`` (a code and parameters: stored as such, rendered in the reader's language when read)
+    or a plain text (stored as written).
 
     Nothing happens (None is returned) when the user has muted ``kind`` or already received this
     kind in ``period_key``; otherwise the new Notification is returned.
@@ -26,9 +30,11 @@ def notify(user, kind, message, url, period_key):
         return None
     try:
         with transaction.atomic():
-            note = Notification.objects.create(
-                user=user, kind=kind, message=str(message)[:500], url=url or "", period_key=period_key
-            )
+            if isinstance(message, Message):
+                stored = {"code": message.code, "params": message.params}
+            else:
+                stored = {"message": str(message)[:500]}
+            note = Notification.objects.create(user=user, kind=kind, url=url or "", period_key=period_key, **stored)
     except IntegrityError:
         return None  # sent already in this period
     _deliver(user, note)
@@ -36,12 +42,17 @@ def notify(user, kind, message, url, period_key):
 
 
 def _deliver(user, note):
-    text = note.message
+    # Email and text messages go out in the site's language (users keep no language of their own).
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(user, note, note.text, str(note.get_kind_display()))
+
+
+def _send(user, note, text, subject):
     if settings.NOTIFICATIONS_EMAIL and user.email:
         link = f"{settings.PUBLIC_BASE_URL}{note.url}" if note.url else ""
         try:
             send_mail(
-                subject=f"{settings.EMAIL_SUBJECT_PREFIX}{note.get_kind_display()}",
+                subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
                 message=f"{text}\n{link}".strip(),
                 from_email=None,
                 recipient_list=[user.email],

@@ -1,5 +1,5 @@
 """The reminder rules. Each takes the local moment ``now`` and returns ``Reminder`` rows (user,
-kind, message, url, period_key), computed in a fixed number of queries whatever the number of
+kind, message — a ``Message`` code plus parameters, rendered when read — url, period_key), computed in a fixed number of queries whatever the number of
 users, villages or records; ``send_reminders`` hands each row to ``notify``."""
 
 import datetime
@@ -11,8 +11,6 @@ from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, F, Func, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import User
 from advisors.models import Assignment, DutyShift
@@ -20,6 +18,7 @@ from common.clock import local_midnight, month_bounds
 from outreach.models import Event
 from places.models import Area
 
+from .messages import Message
 from .models import Kind
 from .waiting import events_not_marked, shifts_waiting
 
@@ -32,7 +31,7 @@ HOURS = DecimalField(max_digits=12, decimal_places=2)
 class Reminder:
     user: User
     kind: str
-    message: str
+    message: Message  # a code and parameters; str(message) renders it in the active language
     url: str
     period_key: str
 
@@ -86,16 +85,15 @@ def duty_behind(now):
     for row in rows:
         target = pro_rata_hours(today, since=row.starts_on)
         if row.done < target:
-            behind[row.advisor.user].append(f"{row.village.name} {hours_text(row.done)}/{hours_text(target)}")
+            behind[row.advisor.user].append(
+                {"village": row.village.name, "done": hours_text(row.done), "target": hours_text(target)}
+            )
     url = reverse("advisors:my_month")
     return [
         Reminder(
             user,
             Kind.DUTY_BEHIND,
-            _(
-                "Duty hours this month are behind schedule (done/expected by today, %(required)s h a month): %(villages)s"
-            )
-            % {"required": settings.DUTY_HOURS_PER_VILLAGE_MONTH, "villages": "；".join(villages)},
+            Message(Kind.DUTY_BEHIND, {"required": settings.DUTY_HOURS_PER_VILLAGE_MONTH, "villages": villages}),
             url,
             month_key(today),
         )
@@ -114,8 +112,7 @@ def open_shifts(now):
         Reminder(
             shift.advisor.user,
             Kind.OPEN_SHIFT,
-            _("Your shift at %(village)s on %(date)s has no end time: finish it or correct it.")
-            % {"village": shift.village.name, "date": shift.date.isoformat()},
+            Message(Kind.OPEN_SHIFT, {"village": shift.village.name, "date": shift.date.isoformat()}),
             reverse("advisors:shift_detail", args=[shift.pk]),
             f"shift-{shift.pk}",
         )
@@ -146,12 +143,7 @@ def officers_with_waiting_shifts(now):
         Reminder(
             officer,
             Kind.SHIFTS_WAITING,
-            ngettext(
-                "%(count)d duty shift of your area is waiting for approval.",
-                "%(count)d duty shifts of your area are waiting for approval.",
-                officer.waiting,
-            )
-            % {"count": officer.waiting},
+            Message(Kind.SHIFTS_WAITING, {"count": officer.waiting}),
             url,
             month_key(today),
         )
@@ -176,12 +168,7 @@ def organizers_with_unmarked_events(now):
         Reminder(
             user,
             Kind.EVENTS_UNMARKED,
-            ngettext(
-                "%(count)d of your events has ended but is not marked held or cancelled.",
-                "%(count)d of your events have ended but are not marked held or cancelled.",
-                counts[user.pk],
-            )
-            % {"count": counts[user.pk]},
+            Message(Kind.EVENTS_UNMARKED, {"count": counts[user.pk]}),
             url,
             week_key(now.date()),
         )
@@ -218,12 +205,7 @@ def coordinator_digest(now):
                 Reminder(
                     user,
                     Kind.COVERAGE_DIGEST,
-                    ngettext(
-                        "%(count)d village in your area has had no legal-education event this quarter.",
-                        "%(count)d villages in your area have had no legal-education event this quarter.",
-                        count,
-                    )
-                    % {"count": count},
+                    Message(Kind.COVERAGE_DIGEST, {"count": count}),
                     url,
                     week_key(today),
                 )

@@ -59,6 +59,10 @@ class CheckinError(models.TextChoices):
     BAD_SATISFACTION = "bad_satisfaction", _("Choose a satisfaction from 1 to 5.")
     BAD_WISH = "bad_wish", _("Choose topics from the list.")
     FEEDBACK_EMPTY = "feedback_empty", _("Choose a satisfaction or at least one topic, or simply close this page.")
+    SHEET_HAS_FEEDBACK = (
+        "sheet_has_feedback",
+        _("An attendee of this sheet has given feedback since: it can no longer be undone."),
+    )
 
 
 class EventError(models.TextChoices):

@@ -5,13 +5,17 @@ import re
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.pickers import area_label
 from advisors.models import Advisor
+from advisors.pickers import advisor_label
+from common.lookups import LookupChoiceField, LookupMultipleChoiceField
 from common.phones import normalize_mobile
-from common.pickers import PickerSelect, PickerSelectMultiple
 from legalsavvy.models import LegalSavvyPerson
+from legalsavvy.pickers import person_label
 from places.models import Area
 from topics.models import split_topics, topic_choices
 
@@ -36,32 +40,6 @@ def village_choices(prefix):
         town = village.parent.name if village.parent_id else ""
         groups.setdefault(town, []).append((village.code, village.name))
     return list(groups.items())
-
-
-class AreaField(forms.ChoiceField):
-    """A <select> of codes (towns grouped with their villages) that cleans to an Area."""
-
-    def __init__(self, *args, areas=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = {}
-        groups = {}
-        top = []
-        for area in areas or []:
-            self.areas[area.code] = area
-            if area.level == Area.Level.VILLAGE:
-                groups.setdefault(area.parent_id, []).append((area.code, area.name))
-            else:
-                top.append(area)
-        names = {area.pk: area.name for area in top}
-        choices = [("", "—")]
-        choices.append((_("District and towns"), [(a.code, a.name) for a in top]))
-        for parent_id, items in groups.items():
-            choices.append((names.get(parent_id, ""), items))
-        self.choices = choices
-
-    def clean(self, value):
-        code = super().clean(value)
-        return self.areas.get(code) if code else None
 
 
 class TopicsField(forms.CharField):
@@ -99,17 +77,23 @@ class EventForm(forms.Form):
     series = forms.ModelChoiceField(label=_("Series"), queryset=EventSeries.objects.all(), required=False)
     episode = forms.IntegerField(label=_("Episode"), min_value=1, required=False)
     walk_in_count = forms.IntegerField(label=_("Walk-in headcount"), min_value=0, initial=0)
-    advisors = forms.ModelMultipleChoiceField(
+    advisors = LookupMultipleChoiceField(
+        Advisor.objects.filter(active=True),
         label=_("Advisors who spoke or helped"),
-        queryset=Advisor.objects.filter(active=True),
         required=False,
-        widget=PickerSelectMultiple(attrs={"size": 6}, url=reverse_lazy("advisors:advisor_pick")),
+        url=reverse_lazy("lookup-advisors"),
+        typed_fields=("name", "license_no"),
+        typed_label=_("Or type names or licence numbers, separated by commas"),
+        label_from=advisor_label,
     )
-    legal_savvy_persons = forms.ModelMultipleChoiceField(
+    legal_savvy_persons = LookupMultipleChoiceField(
+        LegalSavvyPerson.objects.none(),
         label=_("Legal-savvy persons who spoke or helped"),
-        queryset=LegalSavvyPerson.objects.none(),
         required=False,
-        widget=PickerSelectMultiple(attrs={"size": 6}, url=reverse_lazy("legalsavvy:person_pick")),
+        url=reverse_lazy("lookup-persons"),
+        typed_fields=("name", "certificate_no"),
+        typed_label=_("Or type names or certificate numbers, separated by commas"),
+        label_from=person_label,
     )
     other_speakers = forms.CharField(
         label=_("Other speakers"),
@@ -121,11 +105,14 @@ class EventForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = list(areas_for(user).order_by("code"))
-        self.fields["area"] = AreaField(
+        self.fields["area"] = LookupChoiceField(
+            areas_for(user).select_related("parent"),
             label=_("Where (village, town or district)"),
-            areas=areas,
-            widget=PickerSelect(url=reverse_lazy("area_pick")),
+            to_field_name="code",
+            url=format_lazy("{}?level=district,town,village", reverse_lazy("lookup-areas")),
+            typed_fields=("code", "name"),
+            typed_label=_("Or type the name or code of the village or town"),
+            label_from=area_label,
         )
         # Keep "area" right after the sector in the form.
         order = list(self.fields)

@@ -28,7 +28,17 @@ class Flag(models.Model):
     area_code = models.CharField(_("area code"), max_length=12, db_index=True)
     record_date = models.DateField(_("record date"), db_index=True)
     why = models.CharField(_("why"), max_length=300)
+
+    class ClosedReason(models.TextChoices):
+        """Why a flag closed without an officer: its record no longer breaks the rule, or is gone."""
+
+        NO_LONGER_HOLDS = "no_longer_holds", _("The record was corrected or moved: the rule no longer holds")
+        RECORD_DELETED = "record_deleted", _("The record was deleted")
+
     resolved = models.BooleanField(_("resolved"), default=False)
+    closed_reason = models.CharField(
+        _("closed automatically"), max_length=20, choices=ClosedReason.choices, blank=True, default=""
+    )
     note = models.TextField(_("note"), blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

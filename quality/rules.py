@@ -277,3 +277,4 @@ def advisor_elsewhere(prefix, first, last):
 
 RULES = (shift_length, implausible_counters, over_population, phone_at_two_events, checkin_bursts, advisor_elsewhere)
 SHIFT_RULES = (shift_length, implausible_counters, advisor_elsewhere)
+EVENT_RULES = (over_population, phone_at_two_events, checkin_bursts)

@@ -1,32 +1,68 @@
-"""Recompute a shift's flags after it is written (cheap: one village, one day), once the write commits."""
+"""Flags decided right after the write commits: a shift saved or deleted, an event saved (or its
+speakers changed), a check-in saved (made, annulled). Each write queues ``quality.refresh_flags``
+once per record per transaction (a paper sheet of 100 rows recomputes its event once) on commit;
+without a broker the task runs in-process. A flag is advice: a failure is logged, never raised into
+the write it follows. ``QUALITY_FLAGS_ON_WRITE = False`` leaves it all to the nightly job."""
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from advisors.models import DutyShift
-from places.models import Area
+from outreach.models import CheckIn, Event
 
-from .compute import compute_flags
-from .rules import SHIFT_RULES
+from .models import Flag
 
 logger = logging.getLogger("quality")
+Type = Flag.RecordType
+
+
+def queue_refresh(record_type, record_id, **options):
+    if not settings.QUALITY_FLAGS_ON_WRITE or record_id is None:
+        return
+    key = (record_type, record_id, tuple(sorted(options.items())))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(entry[1], "flag_key", None) == key and not entry[1].done for entry in connection.run_on_commit
+    ):
+        return  # already queued by this transaction, not run yet
+
+    def refresh():
+        from .tasks import refresh_flags_task
+
+        refresh.done = True
+        try:
+            refresh_flags_task.delay(record_type, record_id, **options)
+        except Exception:
+            logger.exception("Could not recompute the flags of %s %s", record_type, record_id)
+
+    refresh.flag_key, refresh.done = key, False
+    transaction.on_commit(refresh)
 
 
 @receiver(post_save, sender=DutyShift, dispatch_uid="quality_flags_after_shift_write")
+@receiver(post_delete, sender=DutyShift, dispatch_uid="quality_flags_after_shift_delete")
 def flag_shift_after_write(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    village_id, day = instance.village_id, instance.date
+    if not raw:
+        queue_refresh(Type.DUTY_SHIFT, instance.pk)
 
-    def recompute():
-        try:
-            code = Area.objects.filter(pk=village_id).values_list("code", flat=True).first()
-            if code:
-                compute_flags(code, day, day, rules=SHIFT_RULES)
-        except Exception:  # a flag is advice: it must never break the write it follows
-            logger.exception("Could not recompute the flags of village %s on %s", village_id, day)
 
-    transaction.on_commit(recompute)
+@receiver(post_save, sender=Event, dispatch_uid="quality_flags_after_event_write")
+def flag_event_after_write(sender, instance, raw=False, **kwargs):
+    if not raw:
+        queue_refresh(Type.EVENT, instance.pk)
+
+
+@receiver(m2m_changed, sender=Event.advisors.through, dispatch_uid="quality_flags_after_event_speakers")
+def flag_event_after_speakers(sender, instance, action, reverse=False, **kwargs):
+    if action.startswith("post_") and not reverse:
+        queue_refresh(Type.EVENT, instance.pk)
+
+
+@receiver(post_save, sender=CheckIn, dispatch_uid="quality_flags_after_checkin_write")
+def flag_checkin_after_write(sender, instance, raw=False, **kwargs):
+    if not raw:  # a check-in does not change who spoke where: the advisors' shifts are left alone
+        queue_refresh(Type.EVENT, instance.event_id, speakers=False)

@@ -1,4 +1,5 @@
-"""The flags page for town officers and coordinators (in scope): filter, resolve with a note, recompute."""
+"""The flags page for town officers and coordinators (in scope): filter, resolve with a note, open a
+resolved flag again with a note, recompute."""
 
 from urllib.parse import urlencode
 
@@ -100,6 +101,19 @@ def flag_resolve(request, pk):
     try:
         services.resolve_flag(request.user, flag, request.POST.get("note"))
         messages.success(request, _("Flag resolved."))
+    except FlagRefused as refusal:
+        messages.error(request, refusal.text)
+    return redirect(reverse("quality:flags") + "?" + (request.POST.get("query") or ""))
+
+
+@login_required
+@require_POST
+def flag_reopen(request, pk):
+    _require_manager(request.user)
+    flag = get_object_or_404(flags_for(request.user), pk=pk)
+    try:
+        services.reopen_flag(request.user, flag, request.POST.get("note"))
+        messages.success(request, _("Flag opened again."))
     except FlagRefused as refusal:
         messages.error(request, refusal.text)
     return redirect(reverse("quality:flags") + "?" + (request.POST.get("query") or ""))

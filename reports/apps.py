@@ -10,5 +10,7 @@ class ReportsConfig(AppConfig):
 
         from . import menu  # noqa: F401  (registers this app's menu entries)
         from .jobguards import closed_year_guard
+        from .jobkinds import register_kinds
 
         register_undo_guard(closed_year_guard)
+        register_kinds()  # the Word report as a background job

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.scopes import area_in_scope, is_manager, scope_prefix
+from jobs.services import start_job
 from places.models import CODE_LENGTHS, Area
 
 from .docx import docx_response
 from .docx.table import LABELS
 from .forms import CloseYearForm, FiguresFilterForm, year_choices
+from .jobkinds import FIGURES_DOCX
 from .models import FiguresSnapshot
 from .page import YEAR_ON_YEAR_KEYS, build_report
 from .xlsx import figures_xlsx_response
@@ -150,6 +152,21 @@ def figures_docx(request):
             status=400,
         )
     return docx_response(year, area)
+
+
+@login_required
+@require_POST
+def figures_docx_job(request):
+    """Prepare the Word report of the selected year and area as a background job (the job page shows
+    its progress and offers the file)."""
+    _require_manager(request.user)
+    form = FiguresFilterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a year and an area."))
+        return redirect("figures:page")
+    area = _area_in_scope(request.user, form.cleaned_data["area"])
+    job = start_job(by=request.user, kind=FIGURES_DOCX, params={"year": form.cleaned_data["year"], "area": area.code})
+    return redirect("jobs:job_detail", pk=job.pk)
 
 
 @login_required

@@ -14,11 +14,12 @@ from ..models import DutyShiftTopic
 FIELD = "topics"
 
 
-def check_topic_counts(topics, *, consultation_batches, mediations):
+def check_topic_counts(topics, *, consultation_batches, mediations, known=None):
     """Check ``{"<topic code>": n}`` against a shift's totals and return it cleaned (ints, zeros dropped).
 
     Refuses unknown codes, negative or non-integer counts and counts adding up to more than
-    ``consultation_batches + mediations``. One query (the codes), none when there are no counts.
+    ``consultation_batches + mediations``. One query (the codes), none when there are no counts or
+    when the caller gives the ``known`` codes (an import loads them once for all its lines).
     """
     cleaned = {}
     if topics is not None and not isinstance(topics, dict):
@@ -35,8 +36,9 @@ def check_topic_counts(topics, *, consultation_batches, mediations):
             cleaned[str(code)] = number
     if not cleaned:
         return {}
-    known = set(Topic.objects.filter(code__in=list(cleaned)).values_list("code", flat=True))
-    unknown = sorted(set(cleaned) - known)
+    if known is None:
+        known = set(Topic.objects.filter(code__in=list(cleaned)).values_list("code", flat=True))
+    unknown = sorted(set(cleaned) - set(known))
     if unknown:
         raise DutyRefused(DutyError.UNKNOWN_TOPIC, FIELD, topic=unknown[0])
     total = (consultation_batches or 0) + (mediations or 0)

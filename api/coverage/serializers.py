@@ -72,3 +72,23 @@ class CoverageFeatureCollectionSerializer(serializers.Serializer):
     area = serializers.CharField()
     period = serializers.DictField()
     features = CoverageFeatureSerializer(many=True)
+
+
+class AreaCoverageSerializer(serializers.Serializer):
+    """One child area's coverage from the monthly roll-ups (GET /api/coverage/areas/)."""
+
+    code = serializers.CharField(help_text="Area code (the child of the requested area).")
+    name = serializers.CharField()
+    level = serializers.CharField()
+    villages = serializers.IntegerField(help_text="Active villages under the area.")
+    events = serializers.IntegerField(help_text="Held events at any level under the area.")
+    attendees = serializers.IntegerField()
+    residents_reached = serializers.IntegerField(help_text="Sum over the active villages' rows.")
+    duty_shifts = serializers.IntegerField()
+    duty_hours = serializers.FloatField()
+    duty_hours_required = serializers.FloatField()
+    home_visits = serializers.IntegerField()
+    villages_without_event = serializers.IntegerField()
+    villages_meeting_duty = serializers.IntegerField()
+    villages_meeting_quota = serializers.IntegerField()
+    duty_compliance = serializers.FloatField(allow_null=True)

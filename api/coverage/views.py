@@ -1,5 +1,7 @@
 """GET /api/coverage/ and /api/coverage.geojson — thin: parse, check scope, call coverage.rows."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -8,11 +10,12 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
 from api.permissions import IsManager
+from coverage import areas as rollup
 from coverage.params import resolve
 from coverage.rows import build_rows, coverage_queryset, village_coverage
 from places.models import Area
 
-from .serializers import CoverageFeatureCollectionSerializer, CoverageRowSerializer
+from .serializers import AreaCoverageSerializer, CoverageFeatureCollectionSerializer, CoverageRowSerializer
 
 PERIOD_PARAMETERS = [
     OpenApiParameter(
@@ -111,3 +114,50 @@ class CoverageGeoJSONView(APIView):
                 "features": [feature(row, item) for row, item in zip(rows, data, strict=True)],
             }
         )
+
+
+class AreaCoveragePagination(PageNumberPagination):
+    page_size = 100
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["as_of"] = {
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": "When the roll-ups were last refreshed; null: not computed yet (results empty).",
+        }
+        return schema
+
+
+class AreaCoverageView(generics.ListAPIView):
+    """One row per child area of ``area`` (a province's cities, a city's districts, a district's towns,
+    a town's villages) from the monthly roll-ups, paged in SQL, with the roll-ups' ``as_of``."""
+
+    permission_classes = [IsManager]
+    serializer_class = AreaCoverageSerializer
+    pagination_class = AreaCoveragePagination
+    filter_backends = []
+    queryset = Area.objects.none()
+
+    @extend_schema(
+        summary="Coverage by child area (roll-ups)",
+        tags=["coverage"],
+        description="Drill down: the children of ``area`` with sums read from the monthly roll-ups "
+        "(refreshed by a job; ``as_of`` says when). The period must be whole months (a year, quarter, "
+        "month, or start on a 1st and end on a month's last day or today): else 400.",
+        parameters=PERIOD_PARAMETERS,
+    )
+    def get(self, request, *args, **kwargs):
+        area, period = resolve(request.user, request.query_params)
+        if not rollup.readable(period):
+            raise ValidationError({"start": [_("Choose whole months: the figures come from monthly roll-ups.")]})
+        self.paginator.as_of = as_of = rollup.as_of(period)
+        page = self.paginate_queryset(rollup.children_of(area))
+        rows = rollup.area_rows(period, area.code, page) if as_of else []
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)

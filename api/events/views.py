@@ -23,7 +23,7 @@ from api.permissions import IsCoordinatorOrReadOnly
 from legalsavvy.models import LegalSavvyPerson
 from outreach import services
 from outreach.access import can_create, can_manage, visible_events
-from outreach.models import CheckIn, Event, EventSeries
+from outreach.models import CheckIn, Event, EventAudience, EventSeries
 from outreach.qr import qr_response
 from outreach.ratelimit import client_address, over_limit
 
@@ -107,9 +107,18 @@ class EventViewSet(
             Event.objects.with_attendee_count()
             .select_related("area", "series", "organizer")
             .prefetch_related(
-                "audience_rows",
-                Prefetch("advisors", queryset=Advisor.objects.only("id")),
-                Prefetch("legal_savvy_persons", queryset=LegalSavvyPerson.objects.only("id")),
+                # to_attr lists (api/events/serializers.py: PREFETCHED), not a related manager per row.
+                Prefetch(
+                    "audience_rows",
+                    queryset=EventAudience.objects.only("event_id", "audience"),
+                    to_attr="audiences_prefetched",
+                ),
+                Prefetch("advisors", queryset=Advisor.objects.only("id"), to_attr="advisors_prefetched"),
+                Prefetch(
+                    "legal_savvy_persons",
+                    queryset=LegalSavvyPerson.objects.only("id"),
+                    to_attr="legal_savvy_persons_prefetched",
+                ),
             )
             .order_by("-starts_at", "-id")
         )

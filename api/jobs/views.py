@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from jobs.services import jobs_of, undo_job
+from jobs.services import fail_if_stale, jobs_of, undo_job
 
 from .serializers import JobSerializer
 
@@ -14,7 +14,7 @@ from .serializers import JobSerializer
 class JobDetailView(APIView):
     @extend_schema(responses={200: JobSerializer, 404: OpenApiResponse(description="not your job")}, tags=["jobs"])
     def get(self, request, pk):
-        job = get_object_or_404(jobs_of(request.user), pk=pk)
+        job = fail_if_stale(get_object_or_404(jobs_of(request.user), pk=pk))
         return Response(JobSerializer(job, context={"request": request}).data)
 
 

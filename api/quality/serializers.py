@@ -15,7 +15,10 @@ class FlagSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Flag
-        fields = ["id", "kind", "record", "why", "resolved", "note"]
+        fields = ["id", "kind", "record", "why", "resolved", "note", "closed_reason"]
+        extra_kwargs = {  # noqa: RUF012
+            "closed_reason": {"help_text": "Empty, or why the flag closed by itself: no_longer_holds, record_deleted."}
+        }
         read_only_fields = fields
 
     @extend_schema_field(FlagRecordSerializer)

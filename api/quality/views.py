@@ -1,4 +1,5 @@
-"""GET /api/flags/?area=CODE&year=Y (data-quality flags in scope) and POST /api/flags/{id}/resolve/."""
+"""GET /api/flags/?area=CODE&year=Y (data-quality flags in scope), POST /api/flags/{id}/resolve/ and
+POST /api/flags/{id}/reopen/ (both with a note)."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
@@ -69,4 +70,23 @@ class FlagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         body = ResolveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         flag = services.resolve_flag(request.user, flag, body.validated_data["note"])
+        return Response(FlagSerializer(flag).data)
+
+    @extend_schema(
+        request=ResolveSerializer,
+        responses={
+            200: FlagSerializer,
+            400: OpenApiResponse(description="No note."),
+            403: OpenApiResponse(description="Not a coordinator or town officer."),
+            404: OpenApiResponse(description="No such flag within your scope."),
+            409: OpenApiResponse(description="The flag is open, or its record was deleted."),
+        },
+        summary="Open a resolved or automatically closed flag again, with a note saying why",
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        flag = self.get_object()
+        body = ResolveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        flag = services.reopen_flag(request.user, flag, body.validated_data["note"])
         return Response(FlagSerializer(flag).data)

@@ -59,6 +59,26 @@ LABELS = {
 }
 
 
+TOPIC = "topic:"  # a topic column is "topic:<code>"
+
+
+def topic_columns(topics):
+    """A column per topic of the vocabulary: its Chinese label, its code, its English label. The
+    ledger's own columns win when a name is both (they come after these in ``columns_with``)."""
+    columns = {}
+    for topic in topics:
+        names = []
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                names.append(topic.display_label)
+        columns[TOPIC + topic.code] = [names[0], topic.code, names[1], f"{TOPIC}{topic.code}"]
+    return columns
+
+
+def columns_with(topics):
+    return {**topic_columns(topics), **COLUMNS}
+
+
 def label(column):
     if column in LABELS:
         return str(LABELS[column])

@@ -6,9 +6,10 @@ from collections import defaultdict
 from accounts.scopes import scope_prefix
 from advisors.models import Advisor, Assignment
 from places.models import Area
+from topics.models import Topic
 
 from ..reading import header_key
-from .columns import COLUMNS, label
+from .columns import COLUMNS, TOPIC, columns_with, label
 
 CHUNK = 500
 
@@ -17,6 +18,10 @@ class Lookups:
     def __init__(self, user):
         # Column names for messages, translated once (not once per line).
         self.labels = {column: label(column) for column in COLUMNS}
+        topics = list(Topic.objects.all())
+        self.topics = {topic.code: topic.pk for topic in topics}  # every code check_topic_counts knows
+        self.columns = columns_with(topics)
+        self.labels.update({TOPIC + topic.code: topic.display_label for topic in topics})
         self.prefix = scope_prefix(user) if user is not None else ""
         self.villages = {}  # id → Area (only villages in scope)
         self.by_code = {}

@@ -6,15 +6,17 @@ from types import SimpleNamespace
 
 from advisors.errors import DutyError, DutyRefused
 from advisors.models import DutyShift
-from advisors.services import check_shift_fields
+from advisors.services import check_shift_fields, check_topic_counts
 from common.errors import Refusal
 
 from ..cells import CellError, empty, text, to_choice, to_date, to_int, to_time
 from ..errors import ImportErrorCode, line_error, refusal_error
 from ..reading import header_key
-from .columns import COUNTERS, allowed_modes
+from .columns import COUNTERS, TOPIC, allowed_modes
 
-# The values a line carries, in this order (the compact tuple kept per line).
+# The values a line carries, in this order (the compact tuple kept per line), then its topic counts:
+# None when the file has no topic columns (a registered shift's counts are kept), else a sorted tuple
+# of (code, n) — () for none.
 FIELDS = ("advisor_id", "village_id", "date", "start_time", "end_time", "mode", *COUNTERS, "notes")
 
 
@@ -98,6 +100,15 @@ def check_line(line, raw, lookups, modes, today):
             values[name] = to_int(raw.get(name), lookups.labels[name])
         except CellError as problem:
             errors.append(line_error(line, problem.code, **problem.params))
+    topics = None
+    topic_columns = [column for column in raw if column.startswith(TOPIC)]
+    if topic_columns:
+        topics = {}
+        for column in topic_columns:
+            try:
+                topics[column.removeprefix(TOPIC)] = to_int(raw.get(column), lookups.labels[column])
+            except CellError as problem:
+                errors.append(line_error(line, problem.code, **problem.params))
     if errors:
         return None, [dict(error, line=line) for error in errors], village
     # A plain object with a shift's attributes: check_shift_fields reads and normalises only those,
@@ -119,6 +130,14 @@ def check_line(line, raw, lookups, modes, today):
                 village=village.name,
                 date=shift.date.isoformat(),
             )
+        if topics is not None:
+            # The forms', API's and offline sync's own rule: never more than the shift's totals.
+            topics = check_topic_counts(
+                topics,
+                consultation_batches=shift.consultation_batches,
+                mediations=shift.mediations,
+                known=lookups.topics.keys(),
+            )
     except Refusal as refusal:
         return None, [refusal_error(line, refusal)], village
     values = (
@@ -130,5 +149,6 @@ def check_line(line, raw, lookups, modes, today):
         shift.mode,
         *(getattr(shift, name) for name in COUNTERS),
         shift.notes,
+        None if topics is None else tuple(sorted(topics.items())),
     )
     return values, None, village

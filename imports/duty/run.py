@@ -15,14 +15,15 @@ from django.utils import timezone
 from accounts.models import AuditEntry
 from accounts.scopes import is_manager
 from advisors.errors import DutyError, DutyRefused
-from advisors.models import Advisor, DutyShift, DutyShiftChange
+from advisors.models import Advisor, DutyShift, DutyShiftChange, DutyShiftTopic
 from advisors.services import overlap_refusal, times_overlap
 from common.clock import hours_between, local_today
 from jobs.registry import JobFailed, Outcome
+from topics.models import Topic
 
 from ..errors import ImportErrorCode, ImportRefused, line_error, refusal_error
 from ..reading import FileRefused, count_lines, read_table
-from .columns import COLUMNS, REQUIRED, mode_lookup
+from .columns import REQUIRED, mode_lookup
 from .lookups import CHUNK, Lookups
 from .rows import FIELDS, check_line
 
@@ -58,7 +59,7 @@ def _read(job, lookups, villages, progress):
     good, errors, rows = [], [], 0
     with job.file.open("rb") as handle:
         total = count_lines(handle, name) or 0
-        for line, raw in read_table(handle, name, COLUMNS, REQUIRED):
+        for line, raw in read_table(handle, name, lookups.columns, REQUIRED):
             rows += 1
             values, problems, village = check_line(line, raw, lookups, modes, today)
             if problems:
@@ -72,18 +73,42 @@ def _read(job, lookups, villages, progress):
 
 
 def _existing(advisor_ids, first, last):
-    """Shifts of these advisors between the file's first and last dates, by natural key and by day."""
+    """Shifts of these advisors between the file's first and last dates, by natural key and by day;
+    each with its topic counts as the last value (like a line's)."""
     by_key, by_day = {}, defaultdict(list)
     columns = ("id", *FIELDS, "approved_at")
+    found, pairs = [], defaultdict(list)
     for start in range(0, len(advisor_ids), CHUNK):
         chunk = advisor_ids[start : start + CHUNK]
         list(Advisor.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
-        rows = DutyShift.objects.filter(advisor_id__in=chunk, date__range=(first, last)).values_list(*columns)
-        for pk, *values, approved_at in rows:
-            values = tuple(values)
-            by_key[values[:4]] = (pk, values, approved_at is not None)
-            by_day[(values[0], values[2])].append((values[3], values[4], pk, values[1]))
+        found.extend(DutyShift.objects.filter(advisor_id__in=chunk, date__range=(first, last)).values_list(*columns))
+        rows = DutyShiftTopic.objects.filter(shift__advisor_id__in=chunk, shift__date__range=(first, last)).values_list(
+            "shift_id", "topic__code", "count"
+        )
+        for shift_id, code, count in rows:
+            pairs[shift_id].append((code, count))
+    topics = {pk: tuple(sorted(counts)) for pk, counts in pairs.items()}
+    for pk, *values, approved_at in found:
+        values = (*values, topics.get(pk, ()))
+        by_key[values[:4]] = (pk, values, approved_at is not None)
+        by_day[(values[0], values[2])].append((values[3], values[4], pk, values[1]))
     return by_key, by_day
+
+
+_TOTALS = (FIELDS.index("consultation_batches"), FIELDS.index("mediations"))
+
+
+def _compare(line, old, values):
+    """(values with the topic counts to keep, "same" | "changed" | a refusal) for a registered shift."""
+    if values[-1] is None:  # no topic columns: the shift keeps its counts — if the totals still allow them
+        values = (*values[:-1], old[-1])
+        total = sum(values[index] for index in _TOTALS)
+        counted = sum(count for _code, count in old[-1])
+        if counted > total:
+            return values, refusal_error(
+                line, DutyRefused(DutyError.TOPICS_EXCEED_TOTALS, "topics", sum=counted, total=total)
+            )
+    return values, ("same" if values == old else "changed")
 
 
 def _classify(good, lookups, villages):
@@ -123,16 +148,20 @@ def _classify(good, lookups, villages):
             in_file[(values[0], values[2])].append((start, end, line))
             if problem is None:
                 if existing is None:
-                    creates.append(values)
+                    creates.append((*values[:-1], values[-1] or ()))
                     villages.add(village, "created")
-                elif existing[1] == values:
-                    unchanged += 1
-                    villages.add(village, "unchanged")
-                elif existing[2]:
-                    problem = refusal_error(line, DutyRefused(DutyError.APPROVED_LOCKED))
                 else:
-                    updates.append((existing[0], existing[1], values))
-                    villages.add(village, "updated")
+                    values, compared = _compare(line, existing[1], values)
+                    if compared == "same":
+                        unchanged += 1
+                        villages.add(village, "unchanged")
+                    elif existing[2]:
+                        problem = refusal_error(line, DutyRefused(DutyError.APPROVED_LOCKED))
+                    elif compared == "changed":
+                        updates.append((existing[0], existing[1], values))
+                        villages.add(village, "updated")
+                    else:
+                        problem = compared
         if problem is not None:
             errors.append(problem)
             villages.add(village, "refused")
@@ -148,8 +177,10 @@ def _write(job, creates, updates, lookups, progress, done_before, total):
     user = job.user
     written = 0
     for start in range(0, len(creates), BATCH):
-        batch = [_shift(values, created_by=user, import_job=job) for values in creates[start : start + BATCH]]
+        chunk = creates[start : start + BATCH]
+        batch = [_shift(values, created_by=user, import_job=job) for values in chunk]
         DutyShift.objects.bulk_create(batch, batch_size=BATCH)
+        _write_topics([(shift.pk, values[-1]) for shift, values in zip(batch, chunk) if values[-1]], lookups)
         written += len(batch)
         progress(done_before + written // 2, total)
     changed_fields = [name for name in FIELDS if name not in ("advisor_id", "village_id", "date", "start_time")]
@@ -159,12 +190,17 @@ def _write(job, creates, updates, lookups, progress, done_before, total):
             [_shift(values, id=pk, updated_at=timezone.now()) for pk, _old, values in chunk],
             [*(name.removesuffix("_id") for name in changed_fields), "hours", "updated_at"],
         )
+        retopic = [(pk, values[-1]) for pk, old, values in chunk if values[-1] != old[-1]]
+        DutyShiftTopic.objects.filter(shift_id__in=[pk for pk, _topics in retopic]).delete()
+        _write_topics(retopic, lookups)
         DutyShiftChange.objects.bulk_create(
             [
                 DutyShiftChange(
                     shift_id=pk,
                     changed_by=user,
-                    changes={name: [str(a), str(b)] for name, a, b in zip(FIELDS, old, values) if a != b},
+                    changes={
+                        name: [_text(a), _text(b)] for name, a, b in zip((*FIELDS, "topics"), old, values) if a != b
+                    },
                     reason=f"import #{job.pk}"[:200],
                 )
                 for pk, old, values in chunk
@@ -173,7 +209,25 @@ def _write(job, creates, updates, lookups, progress, done_before, total):
     return [[pk, [_plain(value) for value in old]] for pk, old, _values in updates]
 
 
+def _write_topics(pairs, lookups):
+    """[(shift id, ((code, n), …))] → their DutyShiftTopic rows (the counts were checked per line)."""
+    DutyShiftTopic.objects.bulk_create(
+        [
+            DutyShiftTopic(shift_id=pk, topic_id=lookups.topics[code], count=count)
+            for pk, topics in pairs
+            for code, count in topics
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _text(value):
+    return ", ".join(f"{code}={n}" for code, n in value) if isinstance(value, tuple) else str(value)
+
+
 def _plain(value):
+    if isinstance(value, tuple):
+        return [list(pair) for pair in value]
     return value if value is None or isinstance(value, (int, str)) else value.isoformat()
 
 
@@ -253,12 +307,21 @@ def undo_duty_import(job, by):
         raise ImportRefused(ImportErrorCode.APPROVED)
     list(created.select_for_update().values_list("pk", flat=True))
     created.delete()
+    topic_ids = None
     for start in range(0, len(updated), BATCH):
         chunk = updated[start : start + BATCH]
         DutyShift.objects.bulk_update(
             [_shift(_parse_old(old), id=pk, updated_at=timezone.now()) for pk, old in chunk],
             [*(n.removesuffix("_id") for n in FIELDS[4:]), "hours", "updated_at"],
         )
+        with_topics = [(pk, old[-1]) for pk, old in chunk if len(old) > len(FIELDS)]
+        if with_topics:
+            topic_ids = topic_ids or dict(Topic.objects.values_list("code", "pk"))
+            DutyShiftTopic.objects.filter(shift_id__in=[pk for pk, _topics in with_topics]).delete()
+            _write_topics(
+                [(pk, [tuple(pair) for pair in topics]) for pk, topics in with_topics],
+                SimpleNamespace(topics=topic_ids),
+            )
     _audit(job, job.summary.get("villages", []), AuditEntry.Action.DELETE)
 
 

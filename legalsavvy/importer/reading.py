@@ -32,6 +32,10 @@ COLUMNS = {
     "appointed_on": ["任命日期", "appointed_on", "聘任日期", "appointedon"],
     "certificate_no": ["证书编号", "certificate_no", "证书号", "certificateno"],
     "villager_group": ["村民小组", "villager_group", "villagergroup"],
+    # A registered person's row may also remove them (status + removal date) or appoint them again.
+    "status": ["状态", "status", "任职状态", "在任状态"],
+    "removed_on": ["撤销日期", "removed_on", "免职日期", "退出日期", "removal_date", "removedon", "removaldate"],
+    "removal_reason": ["撤销原因", "removal_reason", "免职原因", "退出原因", "removalreason"],
 }
 REQUIRED = ("village", "name", "appointed_on")
 

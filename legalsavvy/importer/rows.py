@@ -39,6 +39,14 @@ class RowErrorCode(models.TextChoices):
         ),
     )
     DUPLICATE_IN_FILE = "duplicate_in_file", _("the same person appears earlier in the file, on line %(line)s")
+    BAD_STATUS = "bad_status", _("unknown status: use 在任/active or 撤销/removed")
+    REMOVAL_DATE_REQUIRED = "removal_date_required", _("a removed person needs the removal date")
+    REMOVED_BEFORE_APPOINTED = "removed_before_appointed", _("the removal date is before the appointment date")
+    REMOVAL_IN_FUTURE = "removal_in_future", _("the removal date is in the future")
+    AMBIGUOUS_PERSON = (
+        "ambiguous_person",
+        _("matches several persons of the registry of this village: give the phone or the certificate number"),
+    )
 
 
 GENDERS = {
@@ -83,6 +91,23 @@ SOURCE_LABELS = {
     "其它": S.OTHER,
     "": S.OTHER,
 }
+STATUSES = {
+    "": "active",
+    "在任": "active",
+    "在职": "active",
+    "任职": "active",
+    "正常": "active",
+    "有效": "active",
+    "active": "active",
+    "撤销": "removed",
+    "已撤销": "removed",
+    "免职": "removed",
+    "已免职": "removed",
+    "退出": "removed",
+    "已退出": "removed",
+    "离任": "removed",
+    "removed": "removed",
+}
 VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "村委会", "居委会", "社区", "村")
 TOWN_SUFFIXES = ("街道办事处", "人民政府", "街道", "镇")
 
@@ -94,9 +119,13 @@ class RowError:
     code: str
     value: str = ""
     params: dict = field(default_factory=dict)
+    # The message of a service's refusal (its code is then the service's, e.g. reappointed_before_removal).
+    text: str = ""
 
     @property
     def message(self):
+        if self.text:
+            return self.text
         text = str(RowErrorCode(self.code).label)
         return text % self.params if self.params else text
 
@@ -128,6 +157,11 @@ class CleanRow:
     appointed_on: dt.date
     certificate_no: str
     villager_group: str
+    status: str = "active"
+    removed_on: dt.date | None = None
+    removal_reason: str = ""
+    # The optional details this row gives (non-empty cells): only these change a registered person.
+    given: frozenset = frozenset()
 
     def identity_keys(self):
         """What makes a row the same person as another in its village: name + phone, or certificate;
@@ -305,8 +339,14 @@ def clean_row(line, raw, villages, sources, today):
     villager_group = _text(raw.get("villager_group"))
     if len(villager_group) > 50:
         fail("villager_group", RowErrorCode.TOO_LONG, villager_group)
+    status, removed_on, removal_reason = _removal(raw, appointed_on, today, fail)
     if errors:
         return None, errors
+    given = frozenset(
+        column
+        for column in ("gender", "birth_year", "phone", "source", "certificate_no", "villager_group")
+        if _text(raw.get(column))
+    )
     return CleanRow(
         line=line,
         village_id=village["id"],
@@ -321,4 +361,35 @@ def clean_row(line, raw, villages, sources, today):
         appointed_on=appointed_on,
         certificate_no=certificate_no,
         villager_group=villager_group,
+        status=status,
+        removed_on=removed_on,
+        removal_reason=removal_reason,
+        given=given,
     ), []
+
+
+def _removal(raw, appointed_on, today, fail):
+    """(status, removed_on, removal_reason) of a row: a removal date alone also means removed."""
+    status = STATUSES.get(_text(raw.get("status")).lower())
+    if status is None:
+        fail("status", RowErrorCode.BAD_STATUS, raw.get("status"))
+    removed_on = None
+    if _text(raw.get("removed_on")):
+        try:
+            removed_on = parse_date(raw.get("removed_on"))
+        except (TypeError, ValueError):
+            fail("removed_on", RowErrorCode.BAD_DATE, raw.get("removed_on"))
+            return status, None, ""
+        if not _text(raw.get("status")):
+            status = "removed"
+    if status == "removed":
+        if removed_on is None:
+            fail("removed_on", RowErrorCode.REMOVAL_DATE_REQUIRED)
+        elif removed_on > today:
+            fail("removed_on", RowErrorCode.REMOVAL_IN_FUTURE, removed_on.isoformat())
+        elif appointed_on is not None and removed_on < appointed_on:
+            fail("removed_on", RowErrorCode.REMOVED_BEFORE_APPOINTED, removed_on.isoformat())
+    else:
+        removed_on = None
+    removal_reason = _text(raw.get("removal_reason"))[:200] if status == "removed" else ""
+    return status, removed_on, removal_reason

@@ -9,7 +9,8 @@ the village (coordinators everywhere in their scope, town officers in their town
 is written to the audit log.
 
 One module per noun: ``persons`` (registering, correcting, pairing with an advisor), ``terms``
-(removal, re-appointment and status changes), ``trainings`` and ``activities``; the checks they share live in
+(removal, re-appointment and status changes), ``trainings`` and ``activities``, ``batches`` (undoing a
+roster import); the checks they share live in
 ``_common``. Callers import everything from ``legalsavvy.services``.
 """
 
@@ -28,6 +29,7 @@ from ._common import (
     today,
 )
 from .activities import delete_activity, record_activity, update_activity, was_active_on
+from .batches import undo_roster_batch
 from .persons import appoint_person, pair_village, pair_with_advisor, update_person
 from .terms import change_person, reappoint_person, remove_person
 from .trainings import delete_training, record_training_session, update_training
@@ -55,6 +57,7 @@ __all__ = [
     "record_training_session",
     "remove_person",
     "today",
+    "undo_roster_batch",
     "update_activity",
     "update_person",
     "update_training",

@@ -29,4 +29,4 @@ from .events import (  # noqa: F401
 from .feedback import give_feedback  # noqa: F401
 from .photos import add_photo, delete_photo  # noqa: F401
 from .privacy import purge_personal_data  # noqa: F401
-from .sheet import SheetResult, enter_sheet  # noqa: F401
+from .sheet import SheetResult, enter_sheet, withdraw_sheet  # noqa: F401

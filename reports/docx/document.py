@@ -49,21 +49,27 @@ def open_template():
     return doc
 
 
-def build_document(year, area):
+def build_document(year, area, progress=None):
+    """``progress(done, total)`` after the figures and after each section (a report built as a job)."""
     from .sections import SECTIONS
 
+    total = len(SECTIONS) + 1
     context = ReportContext(year=year, area=area, report=build_report(year, area))
+    if progress is not None:
+        progress(1, total)
     doc = open_template()
     doc.core_properties.title = _("%(area)s: legal education in %(year)s") % {"area": area.name, "year": year}
-    for section in SECTIONS:
+    for done, section in enumerate(SECTIONS, start=2):
         section(doc, context)
+        if progress is not None:
+            progress(done, total)
     return doc
 
 
-def report_docx(year, area):
+def report_docx(year, area, progress=None):
     """The .docx file's bytes for ``year`` and ``area`` (an Area)."""
     with translation.override(REPORT_LANGUAGE):
-        doc = build_document(int(year), area)
+        doc = build_document(int(year), area, progress)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -104,8 +104,12 @@ MORE = {
     "area_pick": Row(NO, "302 200 200 200 200 200 200", leaks=("area",), query="q=4404031"),
     "advisors:advisor_pick": Row(NO, "302 200 200 200 200 200 200"),
     "legalsavvy:person_pick": Row(NO, "302 200 200 200 200 200 200"),
+    "lookup-advisors": Row(NO, "401 200 200 200 200 200 200"),
+    "lookup-persons": Row(NO, "401 200 200 200 200 200 200"),
+    "lookup-areas": Row(NO, "401 200 200 200 200 200 200", leaks=("area",), query="q=4404031"),
     "advisors:return": Row(NO, "302 403 403 405 405 405 405"),
     "figures:docx": Row(NO, "302 403 403 200 200 200 200", query="year=2023"),
+    "figures:docx_job": Row(NO, "302 405 405 405 405 405 405"),
     # --- works --------------------------------------------------------------------------------
     "works:list": Row(made_first(NO), "302 403 403 200 200 200 200", leaks=("work",)),
     "works:work_create": Row(NO, "302 403 403 403 403 200 200"),
@@ -130,6 +134,9 @@ MORE = {
     # --- quality flags ------------------------------------------------------------------------
     "quality:flags": Row(made_first(NO), "302 403 403 200 200 200 200", leaks=("flag",), query="year=2023"),
     "quality:flag_resolve": Row(
+        rec("flag_a"), "302 405 405 405 405 405 405", rec("flag_b"), "302 405 405 405 405 405 405"
+    ),
+    "quality:flag_reopen": Row(
         rec("flag_a"), "302 405 405 405 405 405 405", rec("flag_b"), "302 405 405 405 405 405 405"
     ),
     "quality:flag_recompute": Row(NO, "302 405 405 405 405 405 405"),
@@ -177,6 +184,7 @@ MORE = {
     ),
     "flag-list": Row(made_first(NO), "401 403 403 200 200 200 200", leaks=("flag",)),
     "flag-resolve": Row(rec("flag_a"), "401 403 403 405 405 405 405", rec("flag_b"), "401 403 403 405 405 405 405"),
+    "flag-reopen": Row(rec("flag_a"), "401 403 403 405 405 405 405", rec("flag_b"), "401 403 403 405 405 405 405"),
     "api-job-detail": Row(rec("job_a"), "401 404 404 200 404 404 404", rec("job_b"), "401 404 404 404 200 404 404"),
     "api-job-undo": Row(rec("job_a"), "401 405 405 405 405 405 405", rec("job_b"), "401 405 405 405 405 405 405"),
     "api-imports": Row(NO, "401 403 405 405 405 405 405"),

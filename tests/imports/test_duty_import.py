@@ -251,3 +251,20 @@ def test_only_the_owner_sees_and_undoes_a_job(duty, users, run_import, api_as):
     assert api_as(users.town_officer).get(f"/api/jobs/{job['id']}/").status_code == 404
     assert api_as(users.town_officer).post(f"/api/jobs/{job['id']}/undo/").status_code == 404
     assert api_as(users.superuser).get(f"/api/jobs/{job['id']}/").status_code == 200
+
+
+def test_an_import_and_its_undo_refresh_the_coverage_rollups_of_its_years(
+    duty, users, run_import, api_as, django_capture_on_commit_callbacks
+):
+    from coverage.models import AreaMonth, RollupYear
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _r, job = run_import(users.coordinator, ledger_csv(GOOD))
+    assert job["state"] == "succeeded", job["errors"]
+    assert list(RollupYear.objects.values_list("year", flat=True)) == [2023]
+    march = AreaMonth.objects.filter(month=202303, code__startswith="440403")
+    assert sum(march.values_list("shifts", flat=True)) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(users.coordinator).post(f"/api/jobs/{job['id']}/undo/")
+    assert response.status_code == 200, response.content
+    assert sum(march.values_list("shifts", flat=True)) == 0

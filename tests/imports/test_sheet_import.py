@@ -70,3 +70,55 @@ def test_pasted_cells_on_the_sheet_page(event, users, client_as):
     assert response.status_code == 302
     assert CheckIn.objects.filter(event=event).count() == 2
     assert client_as(users.other_organizer).get(f"/imports/sheet/{event.pk}/").status_code == 404
+
+
+def _counts(event):
+    from outreach.stats import event_counts
+
+    counts = event_counts(event)
+    return counts, sorted(CheckIn.objects.values_list("id", "phone", "annulled"))
+
+
+def test_a_sheet_is_undone_as_a_whole_and_the_counts_are_restored_exactly(event, users, api_as):
+    from outreach.services import perform_checkin
+
+    perform_checkin(
+        event,
+        {"name": "门口", "phone": "13700137000", "age_group": "18_35", "occupation": "worker"},
+        method=CheckIn.Method.ORGANIZER,
+        user=users.organizer,
+        enforce_window=False,
+    )
+    before = _counts(event)
+    client = api_as(users.organizer)
+    # the door's attendee is on the sheet too: unchanged, and left alone by the undo
+    rows = [*ROWS, ["门口", "13700137000", "", "18_35", "worker", ""]]
+    job = post_sheet(client, event, ledger_csv(rows, header=HEADER))
+    assert (job["state"], job["created"], job["unchanged"]) == ("succeeded", 2, 1), job["errors"]
+    assert _counts(event) != before
+    assert api_as(users.other_organizer).post(f"/api/jobs/{job['id']}/undo/").status_code == 404  # not their job
+    response = client.post(f"/api/jobs/{job['id']}/undo/")
+    assert response.status_code == 200, response.content
+    assert _counts(event) == before
+    assert client.post(f"/api/jobs/{job['id']}/undo/").status_code == 409
+
+
+def test_a_sheet_is_no_longer_undone_once_an_attendee_gave_feedback(event, users, api_as):
+    from outreach.services import give_feedback
+
+    client = api_as(users.organizer)
+    job = post_sheet(client, event, ledger_csv(ROWS, header=HEADER))
+    give_feedback(CheckIn.objects.get(phone="13800138000"), satisfaction=5)
+    response = client.post(f"/api/jobs/{job['id']}/undo/")
+    assert response.status_code == 409 and "反馈" in response.content.decode()
+    assert CheckIn.objects.count() == 2
+
+
+def test_a_dry_run_or_a_repeated_sheet_has_nothing_to_undo(event, users, api_as):
+    client = api_as(users.organizer)
+    dry = post_sheet(client, event, ledger_csv(ROWS, header=HEADER), dry_run=True)
+    assert client.post(f"/api/jobs/{dry['id']}/undo/").status_code == 409
+    post_sheet(client, event, ledger_csv(ROWS, header=HEADER))
+    again = post_sheet(client, event, ledger_csv(ROWS, header=HEADER))
+    assert client.post(f"/api/jobs/{again['id']}/undo/").status_code == 409
+    assert CheckIn.objects.count() == 2

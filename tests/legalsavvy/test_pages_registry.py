@@ -255,7 +255,10 @@ def test_remove_and_reappoint_through_the_pages(users, people, client_as):
 def test_recording_a_training_for_many_people_at_once(areas, users, people, client_as):
     client = client_as(users.town_officer)
     form = client.get(reverse("legalsavvy:training_create") + "?village=" + areas.jianfeng.code).content.decode()
-    assert "陈大文" in form and "李小红" in form and "王五" not in form
+    # The attendee pickers load people by type-ahead: none of them is in the page.
+    assert 'data-picker-url="/api/lookups/legal-savvy-persons/"' in form
+    assert "陈大文" not in form and "李小红" not in form and "王五" not in form
+    assert "井岸镇 › 尖峰村" in form  # the village of the link is pre-chosen ("everyone of …")
     chen, li = people["chen"], people["li"]
     response = client.post(
         reverse("legalsavvy:training_create"),
@@ -264,13 +267,44 @@ def test_recording_a_training_for_many_people_at_once(areas, users, people, clie
             "hours": "2.5",
             "topic": "民法典",
             "persons": [chen.pk, li.pk],
-            f"passed_{chen.pk}": "yes",
-            f"passed_{li.pk}": "no",
+            "passed": [chen.pk],
+            "failed": [li.pk],
         },
     )
     assert response.status_code == 302
     assert dict(Training.objects.values_list("person__name", "passed")) == {"陈大文": True, "李小红": False}
     assert len(set(Training.objects.values_list("session", flat=True))) == 1
+
+
+def test_a_training_for_a_whole_village_and_typed_names(areas, users, people, client_as):
+    client = client_as(users.town_officer)
+    chen, li = people["chen"], people["li"]
+    # Without JavaScript: the village's code and the names typed in the pickers' text boxes.
+    response = client.post(
+        reverse("legalsavvy:training_create"),
+        {
+            "date": "2023-05-01",
+            "hours": "2",
+            "topic": "宪法",
+            "villages_text": areas.jianfeng.code,
+            "passed_text": "陈大文",
+        },
+    )
+    assert response.status_code == 302
+    assert dict(Training.objects.values_list("person__name", "passed")) == {"陈大文": True, "李小红": None}
+    # Passing someone who did not attend, or passing and failing one person, is refused.
+    Training.objects.all().delete()
+    for data in (
+        {"persons": [chen.pk], "passed": [li.pk]},
+        {"persons": [chen.pk], "passed": [chen.pk], "failed": [chen.pk]},
+    ):
+        response = client.post(
+            reverse("legalsavvy:training_create"), {"date": "2023-05-01", "hours": "2", "topic": "宪法", **data}
+        )
+        assert response.status_code == 200 and response.context["form"].errors
+    assert not Training.objects.exists()
+    response = client.post(reverse("legalsavvy:training_create"), {"date": "2023-05-01", "hours": "2", "topic": "x"})
+    assert "persons" in response.context["form"].errors
 
 
 def test_a_training_with_someone_outside_the_area_is_refused(users, people, client_as):

@@ -42,7 +42,7 @@ def test_an_advisor_behind_the_pro_rata_hours_is_reminded_from_the_20th(users, a
     assert duty_behind(at(2026, 11, 19)) == []
     [reminder] = duty_behind(at(2026, 11, 20))
     assert (reminder.user, reminder.kind, reminder.period_key) == (users.advisor, Kind.DUTY_BEHIND, "2026-11")
-    assert "尖峰村 3/5.3" in reminder.message
+    assert "尖峰村 3/5.3" in str(reminder.message)
     assert reminder.url == "/advisors/month/"
 
 
@@ -58,7 +58,7 @@ def test_the_pro_rata_counts_from_an_assignment_begun_this_month(users, areas, a
     Assignment.objects.create(advisor=advisor, village=areas.xinwei, starts_on=datetime.date(2026, 11, 16))
     make_shift(advisor, datetime.date(2026, 11, 17), 9, 10, village=areas.xinwei)  # 1 h of 8 × 6/30 = 1.6 h
     [reminder] = duty_behind(at(2026, 11, 21))
-    assert "新伟社区 1/1.6" in reminder.message and "尖峰村" not in reminder.message
+    assert "新伟社区 1/1.6" in str(reminder.message) and "尖峰村" not in str(reminder.message)
     make_shift(advisor, datetime.date(2026, 11, 18), 9, 10, village=areas.xinwei)  # 2 h ≥ 1.6 h
     assert duty_behind(at(2026, 11, 21)) == []
 

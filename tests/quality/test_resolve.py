@@ -120,6 +120,7 @@ def test_api_lists_flags_in_scope(api_as, api, users, flags):
         "why": "值班 13 小时，超过 12 小时。",
         "resolved": False,
         "note": "",
+        "closed_reason": "",
     }
     assert api_as(users.coordinator).get("/api/flags/?year=2026").json()["count"] == 2
     assert api_as(users.coordinator).get("/api/flags/?year=2025").json()["count"] == 0

@@ -155,8 +155,16 @@ def test_compute_stores_removes_and_keeps_resolved_flags_without_changing_totals
     Flag.objects.filter(record_id=other.pk).update(resolved=True, note="确实加班")
     DutyShift.objects.filter(pk__in=[long.pk, other.pk]).update(end_time=datetime.time(8), hours=2)
     result = compute_flags("440403", *YEAR)
-    assert result.removed == 1  # the open flag of the corrected shift goes; the resolved one stays
-    assert list(Flag.objects.values_list("record_id", "resolved")) == [(other.pk, True)]
+    assert result.removed == 1  # the open flag of the corrected shift closes; the resolved one stays
+    assert set(Flag.objects.values_list("record_id", "resolved", "closed_reason")) == {
+        (other.pk, True, ""),
+        (long.pk, True, Flag.ClosedReason.NO_LONGER_HOLDS),
+    }
+    # The shift breaks the rule again: the automatically closed flag reopens (the officer's stays).
+    DutyShift.objects.filter(pk=long.pk).update(end_time=datetime.time(23), hours=17)
+    result = compute_flags("440403", *YEAR)
+    assert (result.created, result.reopened) == (0, 1)
+    assert Flag.objects.get(record_id=long.pk).resolved is False
     assert DutyShift.objects.count() == 2 and hours_before == 26
 
 
@@ -202,13 +210,13 @@ def test_compute_takes_a_fixed_number_of_queries_whatever_the_number_of_villages
             checkin(talk, f"139{index:08d}")
             checkin(own, f"139{index:08d}")
 
-    # Seven rule queries, the stored flags, the insert, the delete, savepoint and release; SQLite splits
-    # an insert of more than ~120 flags in two (its bound-parameter limit).
+    # Seven rule queries, the stored flags, the new ones stored elsewhere (moved records), the insert,
+    # the update, savepoint and release; SQLite splits an insert of more than ~120 flags in two.
     seed(0, 2)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert compute_flags("440403", *YEAR).found == 2 + 2 + 4
     seed(2, 30)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert compute_flags("440403", *YEAR).found == 32 * 4
     with django_assert_max_num_queries(10):  # nothing new: no insert, no delete
         assert compute_flags("440403", *YEAR).created == 0

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from legalsavvy.importer import import_roster
 
+ACTIONS = ("created", "changed", "removed", "reappointed", "unchanged")
+
 
 class Command(BaseCommand):
     help = (
@@ -16,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("file", help="an .xlsx or .csv file")
         parser.add_argument("--dry-run", action="store_true", help="check and report what would change; write nothing")
         parser.add_argument("--area", default="", help="only accept villages under this area code")
+        parser.add_argument(
+            "--update-existing",
+            action="store_true",
+            help="a row naming a registered person updates, removes (状态/status, 撤销日期/removed_on) or "
+            "re-appoints them instead of being refused",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -26,6 +34,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             scope=options["area"],
             progress=lambda rows: self.stdout.write(f"… {rows} rows read"),
+            match_existing=options["update_existing"],
         )
         if result.file_error:
             raise CommandError(result.file_error)
@@ -41,7 +50,11 @@ class Command(BaseCommand):
                 f"{change.code} {change.town}{change.name}: {change.active_now} → {change.active_after} active"
                 + ("" if change.meets_quota_after else " (under quota)")
             )
-        if result.dry_run:
+        if options["update_existing"]:
+            counts = ", ".join(f"{result.counts.get(action, 0)} {action}" for action in ACTIONS)
+            verb = "Dry run, nothing written" if result.dry_run else "Done"
+            self.stdout.write(self.style.SUCCESS(f"{verb}: {counts} of {result.rows} row(s)."))
+        elif result.dry_run:
             self.stdout.write(
                 f"Dry run: {result.rows} row(s) checked, would create {sum(c.adding for c in result.villages)}"
                 f" person(s) in {len(result.villages)} village(s). Nothing was written."
