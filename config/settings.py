@@ -392,3 +392,5 @@ CONTENT_SECURITY_POLICY = {
 # A shift, event or check-in write decides its record's flags right after it commits (quality/signals.py,
 # the task quality.refresh_flags; in-process without a broker). False: the nightly job alone.
 QUALITY_FLAGS_ON_WRITE = env_bool("QUALITY_FLAGS_ON_WRITE", True)
+# An event's flags are recomputed at most once per this many seconds of check-ins (quality/signals.py).
+QUALITY_CHECKIN_DEBOUNCE_SECONDS = env_int("QUALITY_CHECKIN_DEBOUNCE_SECONDS", 60)

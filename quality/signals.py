@@ -7,6 +7,7 @@ the write it follows. ``QUALITY_FLAGS_ON_WRITE = False`` leaves it all to the ni
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -20,7 +21,7 @@ logger = logging.getLogger("quality")
 Type = Flag.RecordType
 
 
-def queue_refresh(record_type, record_id, **options):
+def queue_refresh(record_type, record_id, *, countdown=None, **options):
     if not settings.QUALITY_FLAGS_ON_WRITE or record_id is None:
         return
     key = (record_type, record_id, tuple(sorted(options.items())))
@@ -35,7 +36,7 @@ def queue_refresh(record_type, record_id, **options):
 
         refresh.done = True
         try:
-            refresh_flags_task.delay(record_type, record_id, **options)
+            refresh_flags_task.apply_async((record_type, record_id), options, countdown=countdown)
         except Exception:
             logger.exception("Could not recompute the flags of %s %s", record_type, record_id)
 
@@ -64,5 +65,14 @@ def flag_event_after_speakers(sender, instance, action, reverse=False, **kwargs)
 
 @receiver(post_save, sender=CheckIn, dispatch_uid="quality_flags_after_checkin_write")
 def flag_checkin_after_write(sender, instance, raw=False, **kwargs):
-    if not raw:  # a check-in does not change who spoke where: the advisors' shifts are left alone
-        queue_refresh(Type.EVENT, instance.event_id, speakers=False)
+    """Check-ins come in bursts on the public path, so an event's flags are recomputed at most once per
+    QUALITY_CHECKIN_DEBOUNCE_SECONDS: the first check-in of a window queues the refresh to run at its end
+    (with a broker; it then sees the whole burst), the others of the window queue nothing. Without a
+    broker the refresh runs at once and the nightly job catches what the window's later ones changed."""
+    if raw:
+        return
+    window = settings.QUALITY_CHECKIN_DEBOUNCE_SECONDS
+    if window and not cache.add(f"quality:checkin-refresh:{instance.event_id}", 1, window):
+        return
+    # A check-in does not change who spoke where: the advisors' shifts are left alone.
+    queue_refresh(Type.EVENT, instance.event_id, countdown=window or None, speakers=False)

@@ -212,3 +212,24 @@ def test_the_refresh_after_a_check_in_costs_the_same_for_5_or_60_check_ins(
         checkin(event, f"1381000{n:04d}")
     with django_assert_max_num_queries(10):
         refresh_event_flags(event.pk, speakers=False)
+
+
+def test_check_ins_recompute_their_events_flags_once_per_window(
+    areas, make_event, settings, django_capture_on_commit_callbacks
+):
+    """A burst of public check-ins: the first queues its event's refresh (to run at the window's end
+    with a broker), the rest of the window queue nothing; another event has its own window."""
+    from django.core.cache import cache
+
+    settings.QUALITY_CHECKIN_DEBOUNCE_SECONDS = 60
+    cache.clear()
+    event, other = make_event(DAY), make_event(DAY, area=areas.xinwei, title="另一场")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for n in range(5):
+            checkin(event, f"1390000100{n}")
+        checkin(other, "13900002000")
+    assert len(callbacks) == 2
+    cache.delete(f"quality:checkin-refresh:{event.pk}")  # the window has passed
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        checkin(event, "13900001009")
+    assert len(callbacks) == 1
