@@ -39,7 +39,8 @@ class Typed(NamedTuple):
 
 
 def split_words(text):
-    return [word.strip() for word in SPLIT.split(text or "") if word.strip()][:MAX_TYPED]
+    text = (text or "").replace("\x00", "")  # PostgreSQL's text columns take no NUL byte
+    return [word.strip() for word in SPLIT.split(text) if word.strip()][:MAX_TYPED]
 
 
 class LookupMixin(PickerMixin):
@@ -73,7 +74,8 @@ class LookupMixin(PickerMixin):
 
     def optgroups(self, name, value, attrs=None):
         """Only the chosen options (and the empty one of a single select)."""
-        chosen = [str(v) for v in value if v not in (None, "")]
+        # A NUL byte (junk in the query string) cannot reach PostgreSQL's text columns.
+        chosen = [str(v) for v in value if v not in (None, "") and "\x00" not in str(v)]
         options = []
         if not self.allow_multiple_selected:
             options.append(self.create_option(name, "", "—", not chosen, 0, attrs=attrs))

@@ -235,6 +235,7 @@ def test_the_ledger_and_legal_savvy_forms_use_pickers(areas, users, client_as, c
 
 def _pick(page, field_id, typed, option_text):
     wrapper = page.locator(f"#{field_id}").locator("xpath=following-sibling::div[contains(@class,'ts-wrapper')]")
+    wrapper.wait_for()  # Tom Select has decorated the <select>
     assert wrapper.count() == 1
     wrapper.locator(".ts-control").click()
     page.keyboard.type(typed)
@@ -242,6 +243,11 @@ def _pick(page, field_id, typed, option_text):
     option.wait_for()
     option.click()
     page.keyboard.press("Escape")
+    # The choice has reached the <select> the form submits.
+    page.wait_for_function(
+        "([id, text]) => [...document.getElementById(id).selectedOptions].some(o => o.text.includes(text))",
+        arg=[field_id, option_text],
+    )
 
 
 @pytest.mark.browser
