@@ -2,11 +2,13 @@
 is met, why not, and a 0–100 score. Feeds the map, the gap list, the dashboard and /api/coverage/.
 
 Reads (a fixed number of queries whatever the number of villages):
-1. the villages, each annotated by correlated subqueries (events, attendees, residents reached,
-   duty hours, home visits, legal-savvy persons active at the period end, last event, advisor);
-2. the audience groups of the held events in those villages (grouped in Python per village);
-3. the district seats, for the distance of each village from its district seat;
-4. the months whose duty reached the monthly hours (advisors.compliance.compliance_summary).
+1. the villages, each annotated by correlated subqueries (events, walk-ins, duty hours, home visits,
+   legal-savvy persons active at the period end, last event, advisor);
+2. the live check-ins at the period's held events, grouped by the event's village and by the
+   attendee's home village (two queries);
+3. the audience groups of the held events in those villages (grouped in Python per village);
+4. the district seats, for the distance of each village from its district seat;
+5. the months whose duty reached the monthly hours (advisors.compliance.compliance_summary).
 
 Definitions (see also the map page, which explains them to users):
 - events: events with status ``held`` whose area is the village and whose start falls in the
@@ -81,10 +83,6 @@ def coverage_queryset(period, area_code, with_boundary=False):
     """Active villages under ``area_code`` annotated with the period's counts, ordered by code."""
     held = Q(status=Event.Status.HELD)
     events_here = Event.objects.filter(area=OuterRef("pk"), starts_at__gte=period.start_dt, starts_at__lt=period.end_dt)
-    checkins_in_period = CheckIn.objects.filter(
-        annulled=False, event__starts_at__gte=period.start_dt, event__starts_at__lt=period.end_dt
-    )
-    checkin_held = Q(event__status=Event.Status.HELD)
     duty = duty_subqueries(
         DutyShift.objects.filter(village=OuterRef("pk"), date__gte=period.start, date__lte=period.end),
         "shifts",
@@ -112,18 +110,6 @@ def coverage_queryset(period, area_code, with_boundary=False):
     return villages.annotate(
         n_events=_count(events_here, "area", held),
         n_walk_ins=_sum(events_here, "area", "walk_in_count", IntegerField(), held),
-        n_checkins=_count(checkins_in_period.filter(event__area=OuterRef("pk")), "event__area", checkin_held),
-        n_residents=_count(checkins_in_period.filter(home_village=OuterRef("pk")), "home_village", checkin_held),
-        n_residents_young=_count(
-            checkins_in_period.filter(home_village=OuterRef("pk")),
-            "home_village",
-            checkin_held & Q(age_group=CheckIn.AgeGroup.UNDER_18),
-        ),
-        n_residents_old=_count(
-            checkins_in_period.filter(home_village=OuterRef("pk")),
-            "home_village",
-            checkin_held & Q(age_group=CheckIn.AgeGroup.AGE_60_PLUS),
-        ),
         n_shifts=duty["shifts"],
         n_duty_hours=duty["hours"],
         n_home_visits=duty["home_visits"],
@@ -228,6 +214,33 @@ def _audiences_by_village(period, area_code, village_ids=None):
     return found
 
 
+def _checkin_counts(period, area_code, village_ids=None):
+    """Live check-ins at held events of the period, in two grouped queries (correlated subqueries per
+    village cost 4× more): ({village id: check-ins at its events}, {village id: (residents, under 18,
+    60 and over)} by the attendees' home village, wherever the event was held)."""
+    live = CheckIn.objects.filter(
+        annulled=False,
+        event__status=Event.Status.HELD,
+        event__starts_at__gte=period.start_dt,
+        event__starts_at__lt=period.end_dt,
+    ).order_by()
+    if village_ids is not None:
+        at, home = live.filter(event__area_id__in=village_ids), live.filter(home_village_id__in=village_ids)
+    else:
+        at = live.filter(event__area__code__startswith=area_code)
+        home = live.filter(home_village__code__startswith=area_code)
+    attendees = dict(at.values_list("event__area_id").annotate(n=Count("pk")))
+    residents = {
+        village: (n, young, old)
+        for village, n, young, old in home.values_list("home_village_id").annotate(
+            n=Count("pk"),
+            young=Count("pk", filter=Q(age_group=CheckIn.AgeGroup.UNDER_18)),
+            old=Count("pk", filter=Q(age_group=CheckIn.AgeGroup.AGE_60_PLUS)),
+        )
+    }
+    return attendees, residents
+
+
 def _district_seats(codes):
     """{district code: (lat, lon)} for the districts of the given village codes (one query)."""
     district_codes = {code[:6] for code in codes}
@@ -248,6 +261,7 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False):
     quota = settings.LEGAL_SAVVY_QUOTA
     audiences = _audiences_by_village(period, area_code, [v.pk for v in villages] if paged else None)
     seats = _district_seats([v.code for v in villages])
+    attendees, residents = _checkin_counts(period, area_code, [v.pk for v in villages] if paged else None)
     compliance = compliance_summary(
         [v.pk for v in villages] if paged else Area.objects.villages().active().filter(code__startswith=area_code),
         period.start,
@@ -261,6 +275,7 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False):
         seat = seats.get(village.code[:6], (None, None))
         distance = haversine_km(seat[0], seat[1], village.lat, village.lon)
         town = village.parent
+        n_residents, n_young, n_old = residents.get(village.pk, (0, 0, 0))
         row = VillageCoverage(
             village=village.code,
             name=village.name,
@@ -273,8 +288,8 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False):
             coords_approximate=village.coords_approximate,
             boundary=village.boundary if "boundary" in village.__dict__ else None,
             events=village.n_events,
-            attendees=village.n_checkins + village.n_walk_ins,
-            residents_reached=village.n_residents,
+            attendees=attendees.get(village.pk, 0) + village.n_walk_ins,
+            residents_reached=n_residents,
             duty_shifts=village.n_shifts,
             duty_hours=Decimal(village.n_duty_hours or 0).quantize(Decimal("0.01")),
             duty_hours_required=required,
@@ -288,8 +303,8 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False):
             youth_event=any(a in reached for a in YOUTH_AUDIENCES),
             elderly_event=any(a in reached for a in ELDERLY_AUDIENCES),
             distance_km=round(distance, 1) if distance is not None else None,
-            residents_under_18=village.n_residents_young,
-            residents_60_plus=village.n_residents_old,
+            residents_under_18=n_young,
+            residents_60_plus=n_old,
             as_of=as_of,
             duty_months_met=compliance.for_village(village.pk).months_met,
             duty_months=compliance.due,
