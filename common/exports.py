@@ -1,10 +1,11 @@
 """Streamed CSV and XLSX downloads: rows come from an iterator and are never all held in memory."""
 
 import csv
-import tempfile
 
-from django.http import FileResponse, StreamingHttpResponse
-from openpyxl import Workbook
+from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+from .xlsx_stream import stream_xlsx
 
 
 class _Echo:
@@ -23,25 +24,15 @@ def csv_response(filename, header, rows):
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 def xlsx_response(filename, sheets):
-    """sheets: [(title, header, rows iterator)]. openpyxl write-only mode keeps memory flat;
-    the workbook is spooled to a temporary file and streamed from there."""
-    workbook = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append(list(row))
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    """sheets: [(title, header, rows iterator)]. The workbook is zipped as the rows are read
+    (``common.xlsx_stream``): the first bytes leave at once and memory stays flat."""
+    response = StreamingHttpResponse(
+        stream_xlsx(sheets), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
