@@ -67,6 +67,19 @@ def _value(field, row, created):
     return row[field.name] if field.name in row else field.get_default()
 
 
+def _window_params(enforce_window, now, window_minutes):
+    """The parameters of the statements' shared tail: not cancelled, and inside the check-in window."""
+    before, after = window_minutes
+    return [
+        Event.Status.CANCELLED.value,
+        bool(enforce_window),
+        now,
+        timedelta(minutes=before),
+        now,
+        timedelta(minutes=after),
+    ]
+
+
 def insert_checkin(row, *, enforce_window, now, window_minutes):
     """Insert ``row`` (CheckIn field values, ``event`` among them) if its event still takes it and no
     live check-in of that phone (or entry with that ``client_id``) exists → the saved CheckIn, or None
@@ -74,19 +87,13 @@ def insert_checkin(row, *, enforce_window, now, window_minutes):
     sql, fields = _compiled()
     created = timezone.now()
     values = [_value(field, row, created) for field, _plain in fields]
-    before, after = window_minutes
     params = [
         *(
             value if plain else field.get_db_prep_save(value, connection)
             for (field, plain), value in zip(fields, values)
         ),
         row["event"].pk,
-        Event.Status.CANCELLED.value,
-        bool(enforce_window),
-        now,
-        timedelta(minutes=before),
-        now,
-        timedelta(minutes=after),
+        *_window_params(enforce_window, now, window_minutes),
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -180,7 +187,6 @@ def scan_and_insert(secret, row, *, enforce_window, now, window_minutes):
     sql, fields = _scan_compiled()
     created = timezone.now()
     values = [_value(field, row, created) for field, _plain in fields]
-    before, after = window_minutes
     params = [
         secret,
         *(
@@ -188,12 +194,7 @@ def scan_and_insert(secret, row, *, enforce_window, now, window_minutes):
             for (field, plain), value in zip(fields, values)
             if field.name != "event"
         ),
-        Event.Status.CANCELLED.value,
-        bool(enforce_window),
-        now,
-        timedelta(minutes=before),
-        now,
-        timedelta(minutes=after),
+        *_window_params(enforce_window, now, window_minutes),
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
