@@ -6,6 +6,7 @@ big tables are written with ``COPY`` (the province's 5 million check-ins in minu
 """
 
 import random
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -221,6 +222,15 @@ def build(scale, year, log):
     return {"province": province, "city": cities[0], "district": district_objs[0], "villages": len(village_objs)}
 
 
+def existing(scale):
+    """The areas a previous ``build(scale)`` left in this database, as ``build`` returns them."""
+    villages = Area.objects.villages().filter(code__startswith="44").count()
+    if villages != scale.villages:
+        raise ValueError(f"this database holds {villages} benchmark villages, the scale has {scale.villages}")
+    by_code = Area.objects.in_bulk(["44", "4401", "440101"], field_name="code")
+    return {"province": by_code["44"], "city": by_code["4401"], "district": by_code["440101"], "villages": villages}
+
+
 def _bulk(model, rows):
     """Write model instances: COPY on PostgreSQL, bulk_create elsewhere → how many."""
     if connection.vendor == "postgresql":
@@ -269,7 +279,7 @@ def open_events():
                 starts_at=now - timedelta(minutes=10),
                 ends_at=now + timedelta(hours=3),
                 status=Event.Status.PLANNED,
-                checkin_secret=f"bench-open-{name}",
+                checkin_secret=f"bench-open-{name}-{secrets.token_hex(4)}",
             )
         )
     return made

@@ -3,7 +3,8 @@
     manage.py benchmark --scale district                     # a temporary SQLite file
     manage.py benchmark --scale city --database-url postgres://postgres@127.0.0.1:5432/pufa_bench --json out.json
 
-``--database-url`` must name an EMPTY database (the data is built in it). Measured: annual_figures and
+``--database-url`` must name an EMPTY database (the data is built in it), or, with ``--reuse``, one a
+previous run of the same scale built (the build is skipped; ``--only reads|checkin|xlsx`` picks parts). Measured: annual_figures and
 village_coverage at each level of the scale and the event list page of 500 (each beside hand-written
 SQL computing the same numbers, demo/bench_floors.py); check-in over HTTP against gunicorn (4 workers)
 beside a bare one-INSERT view (demo/bench_http.py); the duty-ledger XLSX export's first byte and peak
@@ -19,12 +20,13 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 CHILD_FLAG = "PUFA_BENCHMARK_CHILD"
 LEVELS = ["district", "city", "province"]
+PARTS = ["reads", "checkin", "xlsx"]
 
 
 class Command(BaseCommand):
@@ -39,6 +41,12 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=5, help="timed runs per read (the median is reported)")
         parser.add_argument("--http-rounds", type=int, default=5, help="check-in and floor rounds, alternating")
         parser.add_argument("--http-seconds", type=float, default=3.0, help="length of one HTTP round")
+        parser.add_argument(
+            "--reuse", action="store_true", help="the database already holds this scale's data: skip the build"
+        )
+        parser.add_argument(
+            "--only", action="append", choices=PARTS, help="measure only this part (repeatable; default: all)"
+        )
         parser.add_argument("--probe-xlsx", action="store_true", help=CHILD_FLAG)  # internal
 
     def handle(self, *args, **options):
@@ -72,6 +80,9 @@ class Command(BaseCommand):
             for name in ("scale", "year", "cache_url", "repeat", "http_rounds", "http_seconds"):
                 argv += [f"--{name.replace('_', '-')}", str(options[name])]
             argv += ["--json", json_file] if json_file else []
+            argv += ["--reuse"] if options["reuse"] else []
+            for part in options["only"] or ():
+                argv += ["--only", part]
             result = subprocess.run(argv, env=env)
             if result.returncode:
                 raise CommandError("benchmark failed")
@@ -86,20 +97,28 @@ class Command(BaseCommand):
         scale = bench_data.SCALES[options["scale"]]
         say(f"database: {connection.vendor}, scale {options['scale']}: {scale}")
         call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        data = bench_data.build(scale, options["year"], log=lambda line: say("  " + line))
-        say(f"built in {time.perf_counter() - started:.1f} s")
-        if "refresh_rollups" in get_commands():  # coverage roll-ups (issue 17 part 1), when they exist
+        if options["reuse"]:
+            data = bench_data.existing(scale)
+            say("reusing the data already in the database")
+        else:
+            started = time.perf_counter()
+            data = bench_data.build(scale, options["year"], log=lambda line: say("  " + line))
+            say(f"built in {time.perf_counter() - started:.1f} s")
             started = time.perf_counter()
             call_command("refresh_rollups", "--all", verbosity=0)
             say(f"roll-ups refreshed in {time.perf_counter() - started:.1f} s")
 
+        parts = options["only"] or PARTS
         top = "district" if options["scale"] == "tiny" else options["scale"]
         levels = [(level, data[level]) for level in LEVELS[: LEVELS.index(top) + 1]]
-        figures = bench_measure.reads(levels, options["year"], options["repeat"])
-        figures += self._http(options, say)
-        manage_py = str(Path(settings.BASE_DIR) / "manage.py")
-        figures += bench_measure.xlsx_figures(manage_py, os.environ)
+        figures = []
+        if "reads" in parts:
+            figures += bench_measure.reads(levels, options["year"], options["repeat"])
+        if "checkin" in parts:
+            figures += self._http(options, say)
+        if "xlsx" in parts:
+            manage_py = str(Path(settings.BASE_DIR) / "manage.py")
+            figures += bench_measure.xlsx_figures(manage_py, os.environ)
 
         say("\n" + bench_measure.table(figures))
         if options["json"]:
