@@ -392,5 +392,13 @@ CONTENT_SECURITY_POLICY = {
 # A shift, event or check-in write decides its record's flags right after it commits (quality/signals.py,
 # the task quality.refresh_flags; in-process without a broker). False: the nightly job alone.
 QUALITY_FLAGS_ON_WRITE = env_bool("QUALITY_FLAGS_ON_WRITE", True)
-# An event's flags are recomputed at most once per this many seconds of check-ins (quality/signals.py).
-QUALITY_CHECKIN_DEBOUNCE_SECONDS = env_int("QUALITY_CHECKIN_DEBOUNCE_SECONDS", 60)
+# What is derived from an event's check-ins (its flags, the coverage roll-ups) is recomputed at most once
+# per this many seconds of check-ins (outreach/signals.py; the old name QUALITY_CHECKIN_DEBOUNCE_SECONDS
+# is still read).
+# The coverage roll-ups of the areas a shift, event or check-in write touched are rebuilt right after it
+# commits (coverage/signals.py); False: the periodic job (ROLLUPS_EVERY_SECONDS) alone.
+COVERAGE_ROLLUPS_ON_WRITE = env_bool("COVERAGE_ROLLUPS_ON_WRITE", True)
+# District and town coverage rows read the period's sums from the roll-ups once its years are rolled up
+# (coverage/rows.py: from_rollups); False: always live from the ledgers.
+COVERAGE_FROM_ROLLUPS = env_bool("COVERAGE_FROM_ROLLUPS", True)
+CHECKIN_DEBOUNCE_SECONDS = env_int("CHECKIN_DEBOUNCE_SECONDS", env_int("QUALITY_CHECKIN_DEBOUNCE_SECONDS", 60))

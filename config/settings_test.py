@@ -6,7 +6,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-only-used-by-the-test-suite-0123456789")
 os.environ.setdefault("CHECKIN_RATE_LIMIT", "0")
 # Every check-in recomputes its event's flags at once in tests (the debounce has its own test).
-os.environ.setdefault("QUALITY_CHECKIN_DEBOUNCE_SECONDS", "0")
+os.environ.setdefault("CHECKIN_DEBOUNCE_SECONDS", "0")
 
 from .settings import *  # noqa: E402,F401,F403
 

@@ -8,7 +8,7 @@ class CoverageConfig(AppConfig):
     def ready(self):
         from common.signals import bulk_written
 
-        from . import menu  # noqa: F401  (registers this app's menu entries)
+        from . import menu, signals  # noqa: F401  (menu entries; roll-ups refreshed after writes)
         from .rollups import on_bulk_written
 
         bulk_written.connect(on_bulk_written, dispatch_uid="coverage.rollups")

@@ -32,8 +32,13 @@ def month_key(field, tz=True):
     return ExtractYear(field, **kwargs) * Value(100) + ExtractMonth(field, **kwargs)
 
 
-def _sources(year):
-    """[(queryset, {column: alias})] — each groups one source of the year by (area, month)."""
+def _only(queryset, field, area_ids):
+    return queryset if area_ids is None else queryset.filter(**{f"{field}__in": area_ids})
+
+
+def _sources(year, area_ids=None):
+    """[(queryset, {column: alias})] — each groups one source of the year by (area, month); with
+    ``area_ids``, only the rows of those areas (each source by its own area column)."""
     start_dt, end_dt = local_midnight(date(year, 1, 1)), local_midnight(date(year + 1, 1, 1))
     events = Event.objects.filter(status=HELD, starts_at__gte=start_dt, starts_at__lt=end_dt)
     checkins = CheckIn.objects.filter(
@@ -41,6 +46,8 @@ def _sources(year):
     )
     young, old = CheckIn.AgeGroup.UNDER_18, CheckIn.AgeGroup.AGE_60_PLUS
     shifts = DutyShift.objects.filter(date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
+    events, shifts = _only(events, "area_id", area_ids), _only(shifts, "village_id", area_ids)
+    at, home = _only(checkins, "event__area_id", area_ids), _only(checkins, "home_village_id", area_ids)
     return [
         (
             events.annotate(r_area=F("area_id"), r_code=F("area__code"), r_month=month_key("starts_at")).values(
@@ -53,13 +60,13 @@ def _sources(year):
             },
         ),
         (
-            checkins.annotate(
+            at.annotate(
                 r_area=F("event__area_id"), r_code=F("event__area__code"), r_month=month_key("event__starts_at")
             ).values("r_area", "r_code", "r_month"),
             {"checkins": Count("id")},
         ),
         (
-            checkins.filter(home_village__isnull=False)
+            home.filter(home_village__isnull=False)
             .annotate(
                 r_area=F("home_village_id"), r_code=F("home_village__code"), r_month=month_key("event__starts_at")
             )
@@ -102,31 +109,66 @@ def _insert_select(cursor, table, keys, queryset, columns, grouped_by=()):
     )
 
 
-def refresh_year(year):
-    """Rebuild the roll-ups of one year (one transaction)."""
+def _rebuild(cursor, year, area_ids=None):
+    """DELETE the year's rows (of ``area_ids`` only, when given) and INSERT them again from the sources."""
     first, last = year * 100 + 1, year * 100 + 12
     start_dt, end_dt = local_midnight(date(year, 1, 1)), local_midnight(date(year + 1, 1, 1))
-    with transaction.atomic():
-        AreaMonth.objects.filter(month__gte=first, month__lte=last).delete()
-        AreaMonthAudience.objects.filter(month__gte=first, month__lte=last).delete()
-        with connection.cursor() as cursor:
-            for queryset, columns in _sources(year):
-                _insert_select(cursor, AreaMonth._meta.db_table, ("area", "month"), queryset, columns, ("code",))
-            audiences = (
-                EventAudience.objects.filter(
-                    event__status=HELD, event__starts_at__gte=start_dt, event__starts_at__lt=end_dt
-                )
-                .annotate(r_area=F("event__area_id"), r_month=month_key("event__starts_at"), r_audience=F("audience"))
-                .values("r_area", "r_month", "r_audience")
-            )
-            _insert_select(
-                cursor,
-                AreaMonthAudience._meta.db_table,
-                ("area", "month", "audience"),
-                audiences,
-                {"events": Count("event_id", distinct=True)},
-            )
-        RollupYear.objects.update_or_create(year=year, defaults={"refreshed_at": timezone.now()})
+    for model in (AreaMonth, AreaMonthAudience):
+        _only(model.objects.filter(month__gte=first, month__lte=last), "area_id", area_ids).delete()
+    for queryset, columns in _sources(year, area_ids):
+        _insert_select(cursor, AreaMonth._meta.db_table, ("area", "month"), queryset, columns, ("code",))
+    audiences = _only(
+        EventAudience.objects.filter(event__status=HELD, event__starts_at__gte=start_dt, event__starts_at__lt=end_dt),
+        "event__area_id",
+        area_ids,
+    )
+    _insert_select(
+        cursor,
+        AreaMonthAudience._meta.db_table,
+        ("area", "month", "audience"),
+        audiences.annotate(
+            r_area=F("event__area_id"), r_month=month_key("event__starts_at"), r_audience=F("audience")
+        ).values("r_area", "r_month", "r_audience"),
+        {"events": Count("event_id", distinct=True)},
+    )
+
+
+def _lock_year(cursor, year, *, part=False):
+    """Lock the year's RollupYear row, when there is one. A full rebuild locks it exclusively; the
+    rebuilds of some areas after writes share it (they run side by side) and skip a year whose full
+    rebuild is running (PostgreSQL ``FOR SHARE SKIP LOCKED``): the rows they would write are being
+    rebuilt, and ``as_of`` — the rebuild's start — claims only what committed before it. SQLite
+    serialises writers itself. → whether the row exists (and, for a part, was not locked)."""
+    table = connection.ops.quote_name(RollupYear._meta.db_table)
+    lock = ""
+    if connection.vendor == "postgresql":
+        lock = " FOR SHARE SKIP LOCKED" if part else " FOR UPDATE"
+    cursor.execute(f"SELECT 1 FROM {table} WHERE year = %s{lock}", [year])
+    return cursor.fetchone() is not None
+
+
+def refresh_year(year):
+    """Rebuild the roll-ups of one year (one transaction); its "as of" is when the rebuild started."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _lock_year(cursor, year)
+        started = timezone.now()
+        _rebuild(cursor, year)
+        RollupYear.objects.update_or_create(year=year, defaults={"refreshed_at": started})
+
+
+def refresh_areas(year, area_ids):
+    """Rebuild the rows of some areas in ``year`` after writes touched them (coverage/signals.py).
+    A year never rolled up is left alone (pages read it live until its first rebuild), and so is one
+    being rebuilt whole right now. ``as_of`` stays the year's last full rebuild: rows may be fresher
+    than it says, never staler. → whether anything was rebuilt."""
+    area_ids = sorted({int(a) for a in area_ids if a})
+    if not area_ids:
+        return False
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not _lock_year(cursor, year, part=True):
+            return False
+        _rebuild(cursor, year, area_ids)
+    return True
 
 
 def years_with_data():

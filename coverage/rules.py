@@ -2,7 +2,6 @@
 fails an obligation. Definitions are documented in ``coverage/rows.py`` and on the map page."""
 
 import math
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -43,11 +42,35 @@ class MissingData(models.TextChoices):
     NO_POPULATION = "no_population", gettext_lazy("No population figure")
 
 
-@dataclass
 class GapReason:
-    code: str
-    label: str
-    why: str
+    """A failed obligation: its code, its label and the sentence saying why. The label and the sentence
+    are translated when first read (``why`` is a function of the row until then): a page of a district's
+    rows builds only the sentences it shows."""
+
+    __slots__ = ("code", "_gap", "_why")
+
+    def __init__(self, gap, why):
+        self.code, self._gap, self._why = gap.value, gap, why
+
+    @property
+    def label(self):
+        return str(self._gap.label)
+
+    @property
+    def why(self):
+        if callable(self._why):
+            self._why = self._why()
+        return self._why
+
+    def __eq__(self, other):
+        return isinstance(other, GapReason) and (self.code, self.label, self.why) == (
+            other.code,
+            other.label,
+            other.why,
+        )
+
+    def __repr__(self):
+        return f"GapReason({self.code!r}, {self.why!r})"
 
 
 def fmt_number(value):
@@ -68,18 +91,21 @@ def expected_events(period):
     return max(1, math.ceil(period.months / MONTHS_PER_EXPECTED_EVENT))
 
 
+ONE, ZERO_FRACTION = Fraction(1), Fraction(0)
+
+
 def score_parts(row, period):
     """The score's parts as exact fractions (so 30 × 2/3 is exactly 20)."""
 
     def share(value, target):
-        if not target:
-            return Fraction(1)
-        return min(Fraction(1), Fraction(value) / Fraction(target))
+        if not target or value >= target:
+            return ONE
+        return Fraction(value) / Fraction(target)
 
     return {
         "events": WEIGHT_EVENTS * share(row.events, expected_events(period)),
-        "youth": Fraction(WEIGHT_YOUTH if row.youth_event else 0),
-        "elderly": Fraction(WEIGHT_ELDERLY if row.elderly_event else 0),
+        "youth": WEIGHT_YOUTH * ONE if row.youth_event else ZERO_FRACTION,
+        "elderly": WEIGHT_ELDERLY * ONE if row.elderly_event else ZERO_FRACTION,
         "duty": WEIGHT_DUTY * share(row.duty_hours, row.duty_hours_required),
         "legal_savvy": WEIGHT_LEGAL_SAVVY * share(row.legal_savvy, row.legal_savvy_quota),
     }
@@ -91,51 +117,85 @@ def score(parts):
 
 
 def _gap_reasons(row, period):
-    """The failed obligations of a row, each with a sentence that carries the numbers."""
-    label = period.label
+    """The failed obligations of a row, each with (a function making) the sentence that carries the numbers."""
     reasons = []
 
     def add(gap, why):
-        reasons.append(GapReason(gap.value, str(gap.label), why))
+        reasons.append(GapReason(gap, why))
 
     if row.events == 0:
-        if row.last_event_on:
-            add(
-                Gap.NO_EVENT,
-                _(
-                    "No outreach event was held in this village in %(period)s; the last one was on %(date)s, "
-                    "%(days)s days before %(as_of)s."
-                )
-                % {
-                    "period": label,
-                    "date": row.last_event_on.isoformat(),
-                    "days": row.days_since_last_event,
-                    "as_of": row.as_of.isoformat(),
-                },
-            )
-        else:
-            add(
-                Gap.NO_EVENT,
-                _("No outreach event was held in this village in %(period)s, and none is recorded before.")
-                % {"period": label},
-            )
+        add(Gap.NO_EVENT, lambda: _no_event(row, period))
     for gap, reached, group in (
-        (Gap.NO_YOUTH_EVENT, row.youth_event, _("young people or students")),
-        (Gap.NO_ELDERLY_EVENT, row.elderly_event, _("elderly people")),
+        (Gap.NO_YOUTH_EVENT, row.youth_event, YOUTH_GROUP),
+        (Gap.NO_ELDERLY_EVENT, row.elderly_event, ELDERLY_GROUP),
     ):
-        if reached:
-            continue
-        if row.events == 0:
-            why = _("No event for %(group)s was held here in %(period)s.") % {"group": group, "period": label}
-        else:
-            why = ngettext(
-                "The %(n)s event held here in %(period)s was not aimed at %(group)s.",
-                "None of the %(n)s events held here in %(period)s was aimed at %(group)s.",
-                row.events,
-            ) % {"n": row.events, "period": label, "group": group}
-        add(gap, why)
-    # advisors.compliance: every finished month must reach the monthly hours, and the total the requirement.
+        if not reached:
+            add(gap, lambda group=group: _no_audience_event(row, period, str(group)))
     months_short = getattr(row, "duty_months", 0) > getattr(row, "duty_months_met", 0)
+    if row.duty_hours < row.duty_hours_required or months_short:
+        add(Gap.DUTY_BELOW_REQUIRED, lambda: _duty_short(row, period))
+    if row.advisor is None and row.duty_shifts == 0:
+        add(
+            Gap.NO_ADVISOR,
+            lambda: (
+                _("No legal advisor was assigned to this village in %(period)s and no duty shift was recorded.")
+                % {"period": period.label}
+            ),
+        )
+    if row.legal_savvy < row.legal_savvy_quota:
+        add(
+            Gap.LEGAL_SAVVY_BELOW_QUOTA,
+            lambda: (
+                _("%(count)s legal-savvy persons active on %(date)s; the quota is %(quota)s, %(short)s missing.")
+                % {
+                    "count": row.legal_savvy,
+                    "date": period.end.isoformat(),
+                    "quota": row.legal_savvy_quota,
+                    "short": row.legal_savvy_quota - row.legal_savvy,
+                }
+            ),
+        )
+    for gap, reached, group in (
+        (Gap.NO_YOUTH_REACHED, row.residents_under_18, UNDER_18),
+        (Gap.NO_ELDERLY_REACHED, row.residents_60_plus, AGED_60),
+    ):
+        if not reached:
+            add(gap, lambda group=group: _not_reached(row, period, str(group)))
+    return reasons
+
+
+YOUTH_GROUP, ELDERLY_GROUP = gettext_lazy("young people or students"), gettext_lazy("elderly people")
+UNDER_18, AGED_60 = gettext_lazy("under 18"), gettext_lazy("aged 60 or over")
+
+
+def _no_event(row, period):
+    if row.last_event_on:
+        return _(
+            "No outreach event was held in this village in %(period)s; the last one was on %(date)s, "
+            "%(days)s days before %(as_of)s."
+        ) % {
+            "period": period.label,
+            "date": row.last_event_on.isoformat(),
+            "days": row.days_since_last_event,
+            "as_of": row.as_of.isoformat(),
+        }
+    return _("No outreach event was held in this village in %(period)s, and none is recorded before.") % {
+        "period": period.label
+    }
+
+
+def _no_audience_event(row, period, group):
+    if row.events == 0:
+        return _("No event for %(group)s was held here in %(period)s.") % {"group": group, "period": period.label}
+    return ngettext(
+        "The %(n)s event held here in %(period)s was not aimed at %(group)s.",
+        "None of the %(n)s events held here in %(period)s was aimed at %(group)s.",
+        row.events,
+    ) % {"n": row.events, "period": period.label, "group": group}
+
+
+def _duty_short(row, period):
+    """advisors.compliance: every finished month must reach the monthly hours, and the total the requirement."""
     months_text = (
         _("%(met)s of %(due)s finished months reached %(per_month)s h.")
         % {"met": row.duty_months_met, "due": row.duty_months, "per_month": settings.DUTY_HOURS_PER_VILLAGE_MONTH}
@@ -153,43 +213,17 @@ def _gap_reasons(row, period):
             "months": fmt_number(period.months),
             "short": fmt_number(row.duty_hours_required - row.duty_hours),
         }
-        add(Gap.DUTY_BELOW_REQUIRED, f"{why} {months_text}".strip())
-    elif months_short:
-        why = _("Advisor duty: %(hours)s h recorded of %(required)s h required, but not every month.") % {
-            "hours": fmt_number(row.duty_hours),
-            "required": fmt_number(row.duty_hours_required),
-        }
-        add(Gap.DUTY_BELOW_REQUIRED, f"{why} {months_text}")
-    if row.advisor is None and row.duty_shifts == 0:
-        add(
-            Gap.NO_ADVISOR,
-            _("No legal advisor was assigned to this village in %(period)s and no duty shift was recorded.")
-            % {"period": label},
-        )
-    if row.legal_savvy < row.legal_savvy_quota:
-        add(
-            Gap.LEGAL_SAVVY_BELOW_QUOTA,
-            _("%(count)s legal-savvy persons active on %(date)s; the quota is %(quota)s, %(short)s missing.")
-            % {
-                "count": row.legal_savvy,
-                "date": period.end.isoformat(),
-                "quota": row.legal_savvy_quota,
-                "short": row.legal_savvy_quota - row.legal_savvy,
-            },
-        )
-    for gap, reached, group in (
-        (Gap.NO_YOUTH_REACHED, row.residents_under_18, _("under 18")),
-        (Gap.NO_ELDERLY_REACHED, row.residents_60_plus, _("aged 60 or over")),
-    ):
-        if reached:
-            continue
-        add(
-            gap,
-            ngettext(
-                "No resident %(group)s checked in at an event in %(period)s (%(n)s check-in by residents in all).",
-                "No resident %(group)s checked in at an event in %(period)s (%(n)s check-ins by residents in all).",
-                row.residents_reached,
-            )
-            % {"group": group, "period": label, "n": row.residents_reached},
-        )
-    return reasons
+        return f"{why} {months_text}".strip()
+    why = _("Advisor duty: %(hours)s h recorded of %(required)s h required, but not every month.") % {
+        "hours": fmt_number(row.duty_hours),
+        "required": fmt_number(row.duty_hours_required),
+    }
+    return f"{why} {months_text}"
+
+
+def _not_reached(row, period, group):
+    return ngettext(
+        "No resident %(group)s checked in at an event in %(period)s (%(n)s check-in by residents in all).",
+        "No resident %(group)s checked in at an event in %(period)s (%(n)s check-ins by residents in all).",
+        row.residents_reached,
+    ) % {"group": group, "period": period.label, "n": row.residents_reached}

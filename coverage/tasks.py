@@ -9,3 +9,11 @@ from .rollups import refresh_rollups as refresh
 @shared_task(name="coverage.refresh_rollups")
 def refresh_rollups():
     return refresh()
+
+
+@shared_task(name="coverage.refresh_areas")
+def refresh_areas_task(year, area_ids):
+    """The roll-up rows of some areas in one year, after writes touched them (coverage/signals.py)."""
+    from .rollups import refresh_areas
+
+    return refresh_areas(year, area_ids)

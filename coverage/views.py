@@ -25,7 +25,7 @@ from . import rules, summary
 from .areas import ROLLUP_LEVELS
 from .params import check_manager, default_area, resolve
 from .profile import village_profile_data
-from .rows import gap_groups, neediest_first, village_coverage
+from .rows import gap_groups, neediest_first, rollup_time, village_coverage
 from .svg import METRICS, NO_DATA_COLOUR, metric_or_default, metrics_config, render_svg
 from .views_areas import area_page
 
@@ -91,6 +91,13 @@ def _filters(request, with_metric=False):
     return area, period, form, []
 
 
+def _village_rows(period, area, with_boundary=False):
+    """(rows, as_of): the village rows and, when their sums were read from the roll-ups, when those
+    were rebuilt (the page says "Data as of …")."""
+    as_of = rollup_time(period)
+    return village_coverage(period, area, with_boundary=with_boundary, live=as_of is None), as_of
+
+
 def _bad_filters(request, form, errors, title):
     return render(request, "coverage/bad_filters.html", {"form": form, "errors": errors, "title": title}, status=400)
 
@@ -102,7 +109,7 @@ def dashboard(request):
         return _bad_filters(request, form, errors, _("Dashboard"))
     if area.level in ROLLUP_LEVELS:  # a province or a city: child areas from the roll-ups
         return area_page(request, area, period, form, _("Dashboard"), "dashboard")
-    rows = village_coverage(period, area)
+    rows, as_of = _village_rows(period, area)
     trend = summary.monthly_trend(period, area.code)
     chart = {
         "labels": [date_format(m["month"], "YEAR_MONTH_FORMAT") for m in trend],
@@ -119,6 +126,7 @@ def dashboard(request):
         {
             "area": area,
             "period": period,
+            "as_of": as_of,
             "form": form,
             "query": _query(area, period),
             "period_query": urlencode(period.query),
@@ -138,7 +146,8 @@ def map_page(request):
     if area.level in ROLLUP_LEVELS:
         return area_page(request, area, period, form, _("Coverage map"), "map")
     metric = metric_or_default(request.GET.get("metric"))
-    rows = neediest_first(village_coverage(period, area))
+    rows, as_of = _village_rows(period, area)
+    rows = neediest_first(rows)
     query = _query(area, period)
     config = {
         "geojson": reverse("api-coverage-geojson") + "?" + query,
@@ -161,6 +170,7 @@ def map_page(request):
         {
             "area": area,
             "period": period,
+            "as_of": as_of,
             "form": form,
             "rows": rows,
             "config": config,
@@ -186,7 +196,7 @@ def _gap_rows(request, with_boundary=False):
     area, period, form, errors = _filters(request, with_metric=True)
     if errors:
         return None, None, None, form, errors
-    rows = village_coverage(period, area, with_boundary=with_boundary)
+    rows, _as_of = _village_rows(period, area, with_boundary=with_boundary)
     return area, period, rows, form, []
 
 
@@ -197,7 +207,7 @@ def gap_list(request):
         return _bad_filters(request, form, errors, _("Gap list"))
     if area.level in ROLLUP_LEVELS:
         return area_page(request, area, period, form, _("Gap list"), "gaps")
-    rows = village_coverage(period, area, with_boundary=True)
+    rows, as_of = _village_rows(period, area, with_boundary=True)
     metric = metric_or_default(request.GET.get("metric"))
     groups = gap_groups(rows)
     svg = render_svg(
@@ -209,6 +219,7 @@ def gap_list(request):
         {
             "area": area,
             "period": period,
+            "as_of": as_of,
             "form": form,
             "groups": groups,
             "rows": rows,

@@ -12,9 +12,11 @@ import sys
 import time
 
 from . import bench_floors as floors
+from . import bench_rollup_floors as rollup_floors
 
 # Targets of issue 17 by level; annual_figures has to stay within 1.5× its floor.
 COVERAGE_TARGETS = {"district": 0.05, "city": 0.3, "province": 1.0}
+COVERAGE_MAX_RATIO = 1.5  # over the floor reading the same roll-up rows
 FIGURES_MAX_RATIO = 1.5
 LIST_TARGET = 0.3
 CHECKIN_MIN_SHARE, CHECKIN_P95 = 0.6, 0.2
@@ -46,18 +48,48 @@ def figure(name, target, seconds, floor_seconds, passed, **extra):
 
 
 def coverage_entry_point(level):
-    """The coverage read a page of that level makes: a province or city sees its child areas from the
-    roll-ups (``coverage.areas.area_coverage``, issue 17 part 1, where it exists), a district its village
-    rows (``coverage.rows.village_coverage``)."""
+    """The coverage read a page of that level makes: a province or city sees its child areas
+    (``coverage.areas.area_coverage``), a district its village rows (``coverage.rows.village_coverage``);
+    both read the period's sums from the roll-ups."""
+    from coverage.areas import area_coverage
     from coverage.rows import village_coverage
 
-    if level != "district":
-        try:
-            from coverage.areas import area_coverage
-        except ImportError:
-            return "village_coverage", village_coverage
-        return "area_coverage", area_coverage
-    return "village_coverage", village_coverage
+    if level == "district":
+        return "village_coverage", village_coverage
+    return "area_coverage", area_coverage
+
+
+def _coverage(level, area, period, repeat):
+    """The coverage read of ``level`` beside its floor over the same roll-up rows (the figure's
+    floor: seconds ≤ the level's target and ≤ COVERAGE_MAX_RATIO × that floor), and beside the live
+    floor (``live_floor_seconds``: the same numbers computed from the ledgers, for comparison)."""
+    from common.clock import local_today
+    from coverage.rows import rollup_time
+
+    if rollup_time(period) is None:
+        raise AssertionError(f"coverage {area.code}: the roll-ups do not answer {period.label}")
+    today = local_today()
+    name, read = coverage_entry_point(level)
+    seconds, app = timed(lambda: read(period, area), repeat)
+    if level == "district":
+        floor_seconds, floor = timed(lambda: rollup_floors.village_rows_floor(period, area.code, today), repeat)
+        rollup_floors.check_village_rows(app, floor)
+    else:
+        length = len(app[0].code) if app else len(area.code) + 2
+        floor_seconds, floor = timed(lambda: rollup_floors.area_rows_floor(period, area.code, length, today), repeat)
+        rollup_floors.check_area_rows(app, floor)
+    live_seconds, live = timed(lambda: floors.coverage_floor(period, area.code), repeat)
+    floors.check_coverage(list(app), live)
+    target = COVERAGE_TARGETS[level]
+    ratio = seconds / floor_seconds if floor_seconds else 0
+    return figure(
+        f"{name} {level}",
+        f"≤ {target} s, ≤ {COVERAGE_MAX_RATIO}× floor",
+        seconds,
+        floor_seconds,
+        seconds <= target and ratio <= COVERAGE_MAX_RATIO,
+        live_floor_seconds=round(live_seconds, 6),
+    )
 
 
 def reads(levels, year, repeat):
@@ -82,12 +114,7 @@ def reads(levels, year, repeat):
             )
         )
 
-        name, read = coverage_entry_point(level)
-        seconds, app = timed(lambda area=area, read=read: read(period, area), repeat)
-        floor_seconds, floor = timed(lambda area=area: floors.coverage_floor(period, area.code), repeat)
-        floors.check_coverage(list(app), floor)
-        target = COVERAGE_TARGETS[level]
-        out.append(figure(f"{name} {level}", f"≤ {target} s", seconds, floor_seconds, seconds <= target))
+        out.append(_coverage(level, area, period, repeat))
 
     level, area = levels[-1]
     out.append(_event_list(level, area, repeat))

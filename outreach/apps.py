@@ -6,4 +6,4 @@ class OutreachConfig(AppConfig):
     name = "outreach"
 
     def ready(self):
-        from . import menu  # noqa: F401  (registers this app's menu entries)
+        from . import menu, signals  # noqa: F401  (menu entries; the checkins_changed announcement)

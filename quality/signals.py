@@ -1,5 +1,5 @@
 """Flags decided right after the write commits: a shift saved or deleted, an event saved (or its
-speakers changed), a check-in saved (made, annulled). Each write queues ``quality.refresh_flags``
+speakers changed), an event's check-ins changed (outreach.signals.checkins_changed). Each write queues ``quality.refresh_flags``
 once per record per transaction (a paper sheet of 100 rows recomputes its event once) on commit;
 without a broker the task runs in-process. A flag is advice: a failure is logged, never raised into
 the write it follows. ``QUALITY_FLAGS_ON_WRITE = False`` leaves it all to the nightly job."""
@@ -7,13 +7,13 @@ the write it follows. ``QUALITY_FLAGS_ON_WRITE = False`` leaves it all to the ni
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from advisors.models import DutyShift
-from outreach.models import CheckIn, Event
+from outreach.models import Event
+from outreach.signals import checkins_changed
 
 from .models import Flag
 
@@ -63,16 +63,11 @@ def flag_event_after_speakers(sender, instance, action, reverse=False, **kwargs)
         queue_refresh(Type.EVENT, instance.pk)
 
 
-@receiver(post_save, sender=CheckIn, dispatch_uid="quality_flags_after_checkin_write")
-def flag_checkin_after_write(sender, instance, raw=False, **kwargs):
-    """Check-ins come in bursts on the public path, so an event's flags are recomputed at most once per
-    QUALITY_CHECKIN_DEBOUNCE_SECONDS: the first check-in of a window queues the refresh to run at its end
-    (with a broker; it then sees the whole burst), the others of the window queue nothing. Without a
-    broker the refresh runs at once and the nightly job catches what the window's later ones changed."""
-    if raw:
-        return
-    window = settings.QUALITY_CHECKIN_DEBOUNCE_SECONDS
-    if window and not cache.add(f"quality:checkin-refresh:{instance.event_id}", 1, window):
-        return
-    # A check-in does not change who spoke where: the advisors' shifts are left alone.
-    queue_refresh(Type.EVENT, instance.event_id, countdown=window or None, speakers=False)
+@receiver(checkins_changed, dispatch_uid="quality_flags_after_checkins")
+def flag_event_after_checkins(sender, event_id, countdown=None, **kwargs):
+    """Check-ins come in bursts on the public path: outreach announces an event's check-ins at most
+    once per CHECKIN_DEBOUNCE_SECONDS, with the refresh to run at the window's end (with a broker; it
+    then sees the whole burst). Without a broker the refresh runs at once and the nightly job catches
+    what the window's later ones changed. A check-in does not change who spoke where: the advisors'
+    shifts are left alone."""
+    queue_refresh(Type.EVENT, event_id, countdown=countdown, speakers=False)

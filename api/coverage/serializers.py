@@ -71,6 +71,9 @@ class CoverageFeatureCollectionSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["FeatureCollection"])
     area = serializers.CharField()
     period = serializers.DictField()
+    as_of = serializers.DateTimeField(
+        allow_null=True, help_text="When the roll-ups the sums were read from were rebuilt; null: computed live."
+    )
     features = CoverageFeatureSerializer(many=True)
 
 

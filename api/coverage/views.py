@@ -12,7 +12,7 @@ from api.pagination import PageNumberPagination
 from api.permissions import IsManager
 from coverage import areas as rollup
 from coverage.params import resolve
-from coverage.rows import build_rows, coverage_queryset, village_coverage
+from coverage.rows import build_rows, coverage_queryset, rollup_time, village_coverage
 from places.models import Area
 
 from .serializers import AreaCoverageSerializer, CoverageFeatureCollectionSerializer, CoverageRowSerializer
@@ -36,9 +36,35 @@ PERIOD_PARAMETERS = [
 ]
 
 
-class CoveragePagination(PageNumberPagination):
+class AsOfPagination(PageNumberPagination):
+    """A page with the roll-ups' ``as_of`` beside ``count`` (set ``as_of`` before paging)."""
+
+    as_of = None
+    as_of_description = ""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["as_of"] = {
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": self.as_of_description,
+        }
+        return schema
+
+
+class CoveragePagination(AsOfPagination):
     # A whole district (~130 villages) fits on the first page; a province pages.
     page_size = 500
+    as_of_description = (
+        "When the monthly roll-ups the period's sums were read from were rebuilt (rows of areas written "
+        "since are rebuilt on write); null: the rows were computed live from the ledgers."
+    )
 
 
 def period_json(period):
@@ -67,14 +93,17 @@ class CoverageView(generics.ListAPIView):
         "Gaps: no_event, no_youth_event, no_elderly_event, duty_below_required, no_advisor, "
         "legal_savvy_below_quota, no_youth_reached, no_elderly_reached (the last two from the residents' "
         "check-ins, not from the events' audiences; they do not change the score). Score 0–100: 30 × min(1, events / one per started quarter) + 10 youth event "
-        "+ 10 elderly event + 30 × min(1, duty hours / required) + 20 × min(1, legal-savvy / quota).",
+        "+ 10 elderly event + 30 × min(1, duty hours / required) + 20 × min(1, legal-savvy / quota). "
+        "The period's sums come from the monthly roll-ups when they answer it (whole months, or a period "
+        "running to today, once its years are rolled up; ``as_of`` says when they were rebuilt), else live.",
         parameters=PERIOD_PARAMETERS,
     )
     def get(self, request, *args, **kwargs):
         area, period = resolve(request.user, request.query_params)
-        villages = coverage_queryset(period, area.code)
+        self.paginator.as_of = as_of = rollup_time(period)
+        villages = coverage_queryset(period, area.code, sums=as_of is None)
         page = self.paginate_queryset(villages)
-        rows = build_rows(period, page, area.code, paged=True)
+        rows = build_rows(period, page, area.code, paged=True, rolled=as_of is not None)
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
 
@@ -104,35 +133,23 @@ class CoverageGeoJSONView(APIView):
     )
     def get(self, request):
         area, period = resolve(request.user, request.query_params)
-        rows = village_coverage(period, area, with_boundary=True)
+        as_of = rollup_time(period)
+        rows = village_coverage(period, area, with_boundary=True, live=as_of is None)
         data = CoverageRowSerializer(rows, many=True).data
         return Response(
             {
                 "type": "FeatureCollection",
                 "area": area.code,
                 "period": period_json(period),
+                "as_of": as_of.isoformat() if as_of else None,
                 "features": [feature(row, item) for row, item in zip(rows, data, strict=True)],
             }
         )
 
 
-class AreaCoveragePagination(PageNumberPagination):
+class AreaCoveragePagination(AsOfPagination):
     page_size = 100
-
-    def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        response.data["as_of"] = self.as_of.isoformat() if self.as_of else None
-        return response
-
-    def get_paginated_response_schema(self, schema):
-        schema = super().get_paginated_response_schema(schema)
-        schema["properties"]["as_of"] = {
-            "type": "string",
-            "format": "date-time",
-            "nullable": True,
-            "description": "When the roll-ups were last refreshed; null: not computed yet (results empty).",
-        }
-        return schema
+    as_of_description = "When the roll-ups were last refreshed; null: not computed yet (results empty)."
 
 
 class AreaCoverageView(generics.ListAPIView):

@@ -195,3 +195,21 @@ def test_odd_pages_and_long_periods_do_not_crash(areas, users, api_as, client_as
     assert client_as(users.coordinator).get("/coverage/", long).status_code == 200
     assert client.get("/api/coverage/", {"year": 1980}).status_code == 200
     assert client.get("/api/coverage/", {"area": "440403107201", "year": 2023}).json()["count"] == 1
+
+
+def test_rows_from_the_roll_ups_say_as_of_and_equal_the_live_rows(areas, users, api_as, advisor):
+    from coverage.models import RollupYear
+    from coverage.rollups import refresh_rollups
+
+    complete_village(areas.jianfeng, advisor)
+    client = api_as(users.coordinator)
+    live = client.get("/api/coverage/", {"year": 2023, "area": "440403"}).json()
+    assert live["as_of"] is None  # never rolled up: computed live
+    refresh_rollups([2023])
+    rolled = client.get("/api/coverage/", {"year": 2023, "area": "440403"}).json()
+    assert rolled["as_of"] == RollupYear.objects.get(year=2023).refreshed_at.isoformat()
+    assert rolled["results"] == live["results"]
+    geojson = client.get("/api/coverage.geojson", {"year": 2023, "area": "440403"}).json()
+    assert geojson["as_of"] == rolled["as_of"]
+    part = client.get("/api/coverage/", {"start": "2023-03-01", "end": "2023-03-15", "area": "440403"}).json()
+    assert part["as_of"] is None and part["count"] == 4  # half a month: the roll-ups cannot answer it

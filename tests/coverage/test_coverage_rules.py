@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from common.periods import Period
+from coverage.rollups import refresh_rollups
 from coverage.rows import neediest_first, village_coverage
 from coverage.rules import Gap, MissingData
 
@@ -267,10 +268,18 @@ def test_query_count_does_not_grow_with_villages(db, areas, advisor, villages, d
         make_event(area, "2023-06-01 09:00", audiences=("youth", "elderly"), checkins=[area])
         make_shift(advisor, area, "2023-06-01", 3)
         make_savvy(area)
-    # villages, check-ins at their events, check-ins by home village, audiences, district seats, compliance
-    with django_assert_num_queries(6):
+    # whether the roll-ups answer (no year rolled up: live), villages, check-ins at their events,
+    # check-ins by home village, audiences, district seats, compliance
+    with django_assert_num_queries(7):
         rows = village_coverage(Y2023, "440403", today=TODAY)
     assert len(rows) == villages + 4
+    live = [(row.village, row.events, row.attendees, row.duty_hours, row.score) for row in rows]
+    refresh_rollups([2023])
+    # rolled up: the roll-ups' year, villages, month sums, audiences, district seats
+    with django_assert_num_queries(5):
+        rows = village_coverage(Y2023, "440403", today=TODAY)
+    assert [(row.village, row.events, row.attendees, row.duty_hours, row.score) for row in rows] == live
+    assert sum(row.events for row in rows) == 5
 
 
 def test_score_is_rounded_down_so_100_means_everything_met(areas, advisor):

@@ -40,8 +40,12 @@ def test_province_dashboard_shows_child_areas_as_of_the_refresh(areas, province,
     assert "数据截至" in chinese and "下级区域" in chinese
     city = client.get("/coverage/?area=4404&year=2023").content.decode()
     assert 'href="?area=440403&amp;year=2023"' in city
+    # A district shows its villages, their sums read from the same roll-ups (so "as of" too) …
     district = client.get("/coverage/?area=440403&year=2023").content.decode()
-    assert "尖峰村" in district and 'id="as-of"' not in district  # a district stays live
+    assert "尖峰村" in district and 'id="as-of"' in district
+    # … and a part-month period, which the roll-ups cannot answer, live (no "as of").
+    part = client.get("/coverage/?area=440403&start=2023-03-01&end=2023-03-15").content.decode()
+    assert "尖峰村" in part and 'id="as-of"' not in part
 
 
 def test_province_page_refuses_a_part_month_period(areas, province, governor, client):
