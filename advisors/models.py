@@ -191,7 +191,9 @@ class DutyShift(models.Model):
         indexes = [
             models.Index(fields=["village", "date"]),
             models.Index(fields=["advisor", "date"]),
-            models.Index(fields=["date"]),
+            # The API's and the ledger's order (newest first): a page of 500 is read off this index
+            # backwards and stops after 500 rows, at any scale (it also serves every date range).
+            models.Index(fields=["date", "start_time", "id"], name="shift_list_order"),
             models.Index(fields=["state", "date"], name="shift_state_date"),
         ]
 

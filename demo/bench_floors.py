@@ -10,11 +10,13 @@ from datetime import date, datetime
 
 from django.db import connection
 
-from advisors.models import DutyShift
+from accounts.models import User
+from advisors.models import Advisor, DutyShift, DutyShiftTopic
 from common.clock import year_bounds
 from legalsavvy.models import LegalSavvyTerm
 from outreach.models import CheckIn, Event, EventAudience
 from places.models import Area
+from topics.models import Topic
 
 T = {
     "area": Area._meta.db_table,
@@ -23,6 +25,10 @@ T = {
     "checkin": CheckIn._meta.db_table,
     "term": LegalSavvyTerm._meta.db_table,
     "audience": EventAudience._meta.db_table,
+    "advisor": Advisor._meta.db_table,
+    "user": User._meta.db_table,
+    "shift_topic": DutyShiftTopic._meta.db_table,
+    "topic": Topic._meta.db_table,
 }
 COUNTERS = ", ".join(f"COALESCE(SUM(s.{name}), 0)" for name in DutyShift.COUNTERS)
 
@@ -163,3 +169,31 @@ def event_list_floor(code, page_size):
         ):
             audiences.setdefault(event_id, []).append(audience)
     return count, [(*row, audiences.get(row[0], [])) for row in page]
+
+
+def shift_list_floor(code, page_size):
+    """The first page of duty shifts under ``code`` as the API orders it (newest first): the exact
+    count, the rows with their advisor's name, village and approver, and their topic counts."""
+    like = code + "%"
+    count = _rows("SELECT COUNT(*) FROM {shift} s JOIN {area} v ON v.id = s.village_id WHERE v.code LIKE %s", [like])
+    counters = ", ".join(f"s.{name}" for name in DutyShift.COUNTERS)
+    page = _rows(
+        "SELECT s.id, s.advisor_id, v.code, s.date, s.start_time, s.end_time, s.hours, s.mode, "
+        + counters
+        + ", s.notes, s.verified_presence, s.approved_at, u.username, s.state, s.review_comment, a.name, v.name, "
+        "s.created_at, s.updated_at FROM {shift} s JOIN {area} v ON v.id = s.village_id "
+        "JOIN {advisor} a ON a.id = s.advisor_id LEFT JOIN {user} u ON u.id = s.approved_by_id "
+        "WHERE v.code LIKE %s ORDER BY s.date DESC, s.start_time DESC, s.id DESC LIMIT %s",
+        [like, page_size],
+    )
+    ids = [row[0] for row in page]
+    topics = {}
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        for shift_id, topic, number in _rows(
+            f"SELECT st.shift_id, t.code, st.count FROM {{shift_topic}} st JOIN {{topic}} t ON t.id = st.topic_id "
+            f"WHERE st.shift_id IN ({marks})",
+            ids,
+        ):
+            topics.setdefault(shift_id, {})[topic] = number
+    return count[0][0], [(*row, topics.get(row[0], {})) for row in page]

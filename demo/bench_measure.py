@@ -93,7 +93,8 @@ def _coverage(level, area, period, repeat):
 
 
 def reads(levels, year, repeat):
-    """annual_figures and village_coverage at each level, the event list page of 500 at the top one."""
+    """annual_figures and village_coverage at each level, the event and duty-shift list pages of 500 at
+    the top one."""
     from common.periods import Period
     from reports.figures import annual_figures
 
@@ -118,17 +119,18 @@ def reads(levels, year, repeat):
 
     level, area = levels[-1]
     out.append(_event_list(level, area, repeat))
+    out.append(_shift_list(level, area, repeat))
     return out
 
 
-def _event_list(level, area, repeat):
+def _api_get(url):
+    """A function GETting ``url`` as the benchmark's coordinator → the JSON answer."""
     from django.test import Client
 
     from accounts.models import User
 
     client = Client()
     client.force_login(User.objects.get(username="bench-coordinator"))
-    url = f"/api/events/?under={area.code}&page_size=500"
 
     def get():
         response = client.get(url, HTTP_HOST="testserver")
@@ -136,11 +138,28 @@ def _event_list(level, area, repeat):
             raise AssertionError(f"GET {url}: {response.status_code}")
         return response.json()
 
-    seconds, page = timed(get, repeat)
+    return get
+
+
+def _event_list(level, area, repeat):
+    seconds, page = timed(_api_get(f"/api/events/?under={area.code}&page_size=500"), repeat)
     floor_seconds, (count, rows) = timed(lambda: floors.event_list_floor(area.code, 500), repeat)
     if (page["count"], len(page["results"])) != (count, len(rows)):
         raise AssertionError(f"event list {page['count']}/{len(page['results'])}, floor {count}/{len(rows)}")
     return figure(f"event_list_500 {level}", f"≤ {LIST_TARGET} s", seconds, floor_seconds, seconds <= LIST_TARGET)
+
+
+def _shift_list(level, area, repeat):
+    """The duty-shift list page of 500 (``/api/duty-shifts/?under=``) beside its floor: the same exact
+    count and the same shifts in the same order."""
+    seconds, page = timed(_api_get(f"/api/duty-shifts/?under={area.code}&page_size=500"), repeat)
+    floor_seconds, (count, rows) = timed(lambda: floors.shift_list_floor(area.code, 500), repeat)
+    got = (page["count"], [row["id"] for row in page["results"]])
+    if got != (count, [row[0] for row in rows]):
+        raise AssertionError(
+            f"duty-shift list {got[0]}/{len(got[1])} rows, floor {count}/{len(rows)} (or another order)"
+        )
+    return figure(f"shift_list_500 {level}", f"≤ {LIST_TARGET} s", seconds, floor_seconds, seconds <= LIST_TARGET)
 
 
 def checkin_figures(checkin, floor):

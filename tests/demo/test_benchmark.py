@@ -43,12 +43,13 @@ def test_benchmark_at_tiny_scale_writes_the_figures(tmp_path, capfd):
         "annual_figures district",
         "village_coverage district",
         "event_list_500 district",
+        "shift_list_500 district",
         "checkin_throughput",
         "checkin_p95",
         "ledger_xlsx_first_byte",
         "ledger_xlsx_peak_memory",
     ]
-    throughput = figures[3]
+    throughput = figures[4]
     assert throughput["rps"] > 0 and throughput["floor_rps"] > 0
     assert figures[-1]["peak_mb"] > 0
     printed = capfd.readouterr().out
