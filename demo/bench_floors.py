@@ -8,22 +8,31 @@ app's own (``check_*``), so a floor that computes something else fails the run i
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import connection
 
 from accounts.models import User
-from advisors.models import Advisor, DutyShift, DutyShiftTopic
+from advisors.models import Advisor, Assignment, DutyShift, DutyShiftTopic
 from common.clock import year_bounds
-from legalsavvy.models import LegalSavvyTerm
-from outreach.models import CheckIn, Event, EventAudience
+from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, VillageHonor
+from outreach.models import CheckIn, Event, EventAudience, EventSeries
 from places.models import Area
 from topics.models import Topic
+from works.models import Award, Work
 
 T = {
     "area": Area._meta.db_table,
     "shift": DutyShift._meta.db_table,
+    "assignment": Assignment._meta.db_table,
     "event": Event._meta.db_table,
+    "series": EventSeries._meta.db_table,
     "checkin": CheckIn._meta.db_table,
     "term": LegalSavvyTerm._meta.db_table,
+    "person": LegalSavvyPerson._meta.db_table,
+    "activity": LegalSavvyActivity._meta.db_table,
+    "honor": VillageHonor._meta.db_table,
+    "work": Work._meta.db_table,
+    "award": Award._meta.db_table,
     "audience": EventAudience._meta.db_table,
     "advisor": Advisor._meta.db_table,
     "user": User._meta.db_table,
@@ -31,6 +40,11 @@ T = {
     "topic": Topic._meta.db_table,
 }
 COUNTERS = ", ".join(f"COALESCE(SUM(s.{name}), 0)" for name in DutyShift.COUNTERS)
+DUTY_KEYS = ["advisor_outreach_sessions" if name == "outreach_sessions" else name for name in DutyShift.COUNTERS]
+# A legal-savvy term (alias t) active on 31 December (two parameters: that day).
+ACTIVE = "t.appointed_on <= %s AND (t.removed_on IS NULL OR t.removed_on > %s)"
+# What annual_figures returns that is not read from the database: the floor need not compute these.
+FIGURES_NOT_FROM_DATABASE = {"year", "area", "legal_savvy_quota", "narrative"}
 
 
 def _rows(sql, params):
@@ -49,41 +63,125 @@ def _adapt(value):
 
 
 def figures_floor(year, code):
-    """The figures' core numbers: villages, duty sums, held events and their attendees, active
-    legal-savvy persons on 31 December — one aggregate query per table."""
+    """Every number ``annual_figures`` reads from the database, one aggregate query per table or shape:
+    the area's name; villages and those meeting the legal-savvy quota; advisors; the duty sums; held
+    events, their walk-ins and series episodes; the live check-ins at those events; active and new
+    legal-savvy persons; their activities by kind; honors by title, level and status and the honored
+    villages; the year's works (titles, awarded first) and awards (highest level first).
+
+    Left out, as they are not read from the database: ``year``, ``area`` (the arguments),
+    ``legal_savvy_quota`` (the setting) and ``narrative`` (text written from the other figures)."""
     first, last, start, end = year_bounds(year)
     like = code + "%"
-    villages = _rows("SELECT COUNT(*) FROM {area} WHERE code LIKE %s AND level = 'village' AND active", [like])[0][0]
+    quota = settings.LEGAL_SAVVY_QUOTA
+    out = {}
+    # Villages, and those with at least `quota` persons active on 31 December (terms under the area).
+    out["area_name"], out["villages"], out["villages_meeting_legal_savvy_quota"] = _rows(
+        "SELECT (SELECT name FROM {area} WHERE code = %s), COUNT(*), COUNT(*) FILTER (WHERE q.n >= %s) "
+        "FROM {area} v LEFT JOIN (SELECT t.village_id, COUNT(DISTINCT t.person_id) AS n FROM {term} t "
+        "JOIN {area} tv ON tv.id = t.village_id WHERE tv.code LIKE %s AND " + ACTIVE + " GROUP BY t.village_id) q "
+        "ON q.village_id = v.id WHERE v.code LIKE %s AND v.level = 'village' AND v.active",
+        [code, quota, like, last, last, like],
+    )[0]
+    out["advisors"] = _rows(
+        "SELECT COUNT(DISTINCT g.advisor_id) FROM {assignment} g JOIN {area} v ON v.id = g.village_id "
+        "WHERE v.code LIKE %s AND v.level = 'village' AND v.active AND g.starts_on <= %s "
+        "AND (g.ends_on IS NULL OR g.ends_on >= %s)",
+        [like, last, first],
+    )[0][0]
     duty = _rows(
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE s.mode = 'home_visit'), COALESCE(SUM(s.hours), 0), "
         + COUNTERS
         + " FROM {shift} s JOIN {area} v ON v.id = s.village_id WHERE v.code LIKE %s AND s.date BETWEEN %s AND %s",
         [like, first, last],
     )[0]
-    events = _rows(
-        "SELECT COUNT(*), COALESCE(SUM(e.walk_in_count), 0), COALESCE(SUM(c.n), 0) FROM {event} e "
-        "JOIN {area} a ON a.id = e.area_id "
-        "LEFT JOIN (SELECT event_id, COUNT(*) AS n FROM {checkin} WHERE NOT annulled GROUP BY event_id) c "
-        "ON c.event_id = e.id "
-        "WHERE a.code LIKE %s AND e.status = 'held' AND e.starts_at >= %s AND e.starts_at < %s",
+    out.update(zip(["duty_shifts", "home_visits", "duty_hours", *DUTY_KEYS], map(_number, duty)))
+    held = "a.code LIKE %s AND e.status = 'held' AND e.starts_at >= %s AND e.starts_at < %s"
+    by_series = _rows(
+        "SELECT s.name, COUNT(*), COALESCE(SUM(e.walk_in_count), 0) FROM {event} e JOIN {area} a ON a.id = e.area_id "
+        "LEFT JOIN {series} s ON s.id = e.series_id WHERE " + held + " GROUP BY s.name",
         [like, start, end],
-    )[0]
-    savvy = _rows(
-        "SELECT COUNT(DISTINCT t.person_id) FROM {term} t JOIN {area} v ON v.id = t.village_id "
-        "WHERE v.code LIKE %s AND t.appointed_on <= %s AND (t.removed_on IS NULL OR t.removed_on > %s)",
-        [like, last, last],
+    )
+    checkins = _rows(
+        "SELECT COUNT(*) FROM {checkin} c JOIN {event} e ON e.id = c.event_id JOIN {area} a ON a.id = e.area_id "
+        "WHERE NOT c.annulled AND " + held,
+        [like, start, end],
     )[0][0]
-    return {
-        "villages": villages,
-        "duty_shifts": duty[0],
-        "home_visits": duty[1],
-        "events": events[0],
-        "event_attendees": int(events[1]) + int(events[2]),
-        "legal_savvy_total": savvy,
+    out["events"] = sum(n for _name, n, _walk_ins in by_series)
+    out["event_attendees"] = checkins + sum(int(walk_ins) for _name, _n, walk_ins in by_series)
+    out["series_episodes"] = {name: n for name, n, _walk_ins in by_series if name is not None}
+    # Active on 31 December; new: a first term anywhere starting in the year.
+    out["legal_savvy_total"], out["legal_savvy_new"] = _rows(
+        "SELECT COUNT(DISTINCT CASE WHEN " + ACTIVE + " THEN t.person_id END), "
+        "COUNT(DISTINCT CASE WHEN t.appointed_on >= %s AND NOT EXISTS (SELECT 1 FROM {term} b "
+        "WHERE b.person_id = t.person_id AND b.appointed_on < %s) THEN t.person_id END) "
+        "FROM {term} t JOIN {area} v ON v.id = t.village_id WHERE v.code LIKE %s AND t.appointed_on <= %s",
+        [last, last, first, first, like, last],
+    )[0]
+    out["legal_savvy_activities"] = {
+        kind: _number(n)
+        for kind, n in _rows(
+            "SELECT x.kind, SUM(x.count) FROM {activity} x JOIN {person} p ON p.id = x.person_id "
+            "JOIN {area} v ON v.id = p.village_id WHERE v.code LIKE %s AND x.date BETWEEN %s AND %s GROUP BY x.kind",
+            [like, first, last],
+        )
     }
+    out["honors"] = {
+        f"{title}:{level}:{status}": n
+        for title, level, status, n in _rows(
+            "SELECT h.title, h.level, h.status, COUNT(*) FROM {honor} h JOIN {area} v ON v.id = h.village_id "
+            "WHERE v.code LIKE %s AND h.year = %s GROUP BY h.title, h.level, h.status",
+            [like, year],
+        )
+    }
+    honored = ["village", "name", "town", "title", "level", "status"]
+    out["honor_villages"] = [
+        dict(zip(honored, row))
+        for row in _rows(
+            "SELECT v.code, v.name, COALESCE(t.name, ''), h.title, h.level, h.status FROM {honor} h "
+            "JOIN {area} v ON v.id = h.village_id LEFT JOIN {area} t ON t.id = v.parent_id "
+            "WHERE v.code LIKE %s AND h.year = %s AND h.title = %s ORDER BY h.level, h.status, v.code",
+            [like, year, VillageHonor.Title.DEMOCRACY_RULE_OF_LAW_VILLAGE],
+        )
+    ]
+    # Each title once, where it first comes by (created_at, id); titles with an award first.
+    titles = _rows(
+        "SELECT title FROM (SELECT w.title, ROW_NUMBER() OVER (ORDER BY w.created_at, w.id) AS pos, "
+        "CASE WHEN EXISTS (SELECT 1 FROM {award} x WHERE x.work_id = w.id) THEN 1 ELSE 0 END AS awarded "
+        "FROM {work} w JOIN {area} a ON a.id = w.area_id WHERE a.code LIKE %s AND w.year = %s) ranked "
+        "GROUP BY title ORDER BY MAX(awarded) DESC, MIN(pos)",
+        [like, year],
+    )
+    out["works"] = {"count": len(titles), "titles": [title for (title,) in titles]}
+    award = ["title", "level", "awarding_body", "recipient_kind", "recipient"]
+    out["awards"] = [
+        dict(zip(award, row))
+        for row in _rows(
+            "SELECT x.title, x.level, x.awarding_body, x.recipient_kind, x.recipient FROM {award} x "
+            "JOIN {area} a ON a.id = x.area_id WHERE a.code LIKE %s AND x.year = %s ORDER BY "
+            "CASE x.level WHEN 'national' THEN 0 WHEN 'provincial' THEN 1 WHEN 'city' THEN 2 "
+            "WHEN 'district' THEN 3 ELSE 9 END, x.id",
+            [like, year],
+        )
+    ]
+    return out
+
+
+def _number(value):
+    """As the figures give a sum: an int, or a float rounded to 0.01 (the backends return Decimal or float)."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    value = round(float(value), 2)
+    return int(value) if value.is_integer() else value
 
 
 def check_figures(app, floor):
+    """Every number of the floor equals the app's (a floor computing less or something else fails)."""
+    missing = sorted(set(app) - FIGURES_NOT_FROM_DATABASE - set(floor))
+    if missing:
+        raise AssertionError(f"the figures floor does not compute {missing}")
     wrong = {key: (app.get(key), value) for key, value in floor.items() if app.get(key) != value}
     if wrong:
         raise AssertionError(f"annual_figures and its floor disagree (app, floor): {wrong}")

@@ -265,10 +265,10 @@ def _grow(ledger, n):
 
 
 def test_it_uses_a_fixed_number_of_queries(ledger, django_assert_num_queries):
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         annual_figures(2023, ledger.areas.district)
     _grow(ledger, 200)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         figures = annual_figures(2023, ledger.areas.district)
     assert figures["duty_shifts"] == 204
     with django_assert_num_queries(3):
