@@ -307,7 +307,8 @@ REPORT_CJK_FONT = os.environ.get("REPORT_CJK_FONT", "")
 
 # --- Notifications and reminders (notifications/) ---
 # Email: Django's backend, configured from the environment; reminders are emailed when
-# NOTIFICATIONS_EMAIL is on (default: on when EMAIL_HOST is set) to users with an email address.
+# NOTIFICATIONS_EMAIL is on (default: on when EMAIL_HOST is set) to users with an email address; with
+# EMAIL_HOST set, the people pages also offer to send an activation link.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -387,18 +388,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Email (optional; configured with the reminders' EMAIL_* settings above): with EMAIL_HOST set, the people
-# pages also offer to send an activation link.
 # A shift, event or check-in write decides its record's flags right after it commits (quality/signals.py,
 # the task quality.refresh_flags; in-process without a broker). False: the nightly job alone.
 QUALITY_FLAGS_ON_WRITE = env_bool("QUALITY_FLAGS_ON_WRITE", True)
-# What is derived from an event's check-ins (its flags, the coverage roll-ups) is recomputed at most once
-# per this many seconds of check-ins (outreach/signals.py; the old name QUALITY_CHECKIN_DEBOUNCE_SECONDS
-# is still read).
-# The coverage roll-ups of the areas a shift, event or check-in write touched are rebuilt right after it
-# commits (coverage/signals.py); False: the periodic job (ROLLUPS_EVERY_SECONDS) alone.
+# ... and rebuilds the coverage roll-up rows of the areas it touched (coverage/signals.py). False: the job.
 COVERAGE_ROLLUPS_ON_WRITE = env_bool("COVERAGE_ROLLUPS_ON_WRITE", True)
-# District and town coverage rows read the period's sums from the roll-ups once its years are rolled up
-# (coverage/rows.py: from_rollups); False: always live from the ledgers.
+# District and town village rows read their sums from the roll-ups (coverage/rows.py). False: always live.
 COVERAGE_FROM_ROLLUPS = env_bool("COVERAGE_FROM_ROLLUPS", True)
+# What derives from an event's check-ins (flags, roll-ups) is redone at most once per this many seconds of
+# check-ins (outreach/signals.py; the old name QUALITY_CHECKIN_DEBOUNCE_SECONDS is still read).
 CHECKIN_DEBOUNCE_SECONDS = env_int("CHECKIN_DEBOUNCE_SECONDS", env_int("QUALITY_CHECKIN_DEBOUNCE_SECONDS", 60))
