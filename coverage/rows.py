@@ -62,6 +62,7 @@ from .rules import (
     Gap,
     MissingData,
     _gap_reasons,
+    part_value,
     required_duty_hours,
     score,
     score_parts,
@@ -354,7 +355,7 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False, rolle
             row.missing_data.append(MissingData.NO_POPULATION.value)
         parts = score_parts(row, period)
         row.score = score(parts)
-        row.score_parts = {key: round(float(value), 2) for key, value in parts.items()}
+        row.score_parts = {key: part_value(value) for key, value in parts.items()}
         rows.append(row)
     return rows
 

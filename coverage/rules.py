@@ -3,7 +3,6 @@ fails an obligation. Definitions are documented in ``coverage/rows.py`` and on t
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
@@ -91,29 +90,41 @@ def expected_events(period):
     return max(1, math.ceil(period.months / MONTHS_PER_EXPECTED_EVENT))
 
 
-ONE, ZERO_FRACTION = Fraction(1), Fraction(0)
+def _exact(value):
+    """An int or a Decimal as an exact (numerator, denominator) pair of ints."""
+    return (value, 1) if isinstance(value, int) else Decimal(value).as_integer_ratio()
 
 
 def score_parts(row, period):
-    """The score's parts as exact fractions (so 30 × 2/3 is exactly 20)."""
+    """The score's parts as exact (numerator, denominator) pairs of ints, so 30 × 2/3 is exactly 20 (plain
+    integers: Fractions cost more than the rest of a row)."""
 
-    def share(value, target):
+    def share(weight, value, target):
         if not target or value >= target:
-            return ONE
-        return Fraction(value) / Fraction(target)
+            return weight, 1
+        (vn, vd), (tn, td) = _exact(value), _exact(target)
+        return weight * vn * td, vd * tn
 
     return {
-        "events": WEIGHT_EVENTS * share(row.events, expected_events(period)),
-        "youth": WEIGHT_YOUTH * ONE if row.youth_event else ZERO_FRACTION,
-        "elderly": WEIGHT_ELDERLY * ONE if row.elderly_event else ZERO_FRACTION,
-        "duty": WEIGHT_DUTY * share(row.duty_hours, row.duty_hours_required),
-        "legal_savvy": WEIGHT_LEGAL_SAVVY * share(row.legal_savvy, row.legal_savvy_quota),
+        "events": share(WEIGHT_EVENTS, row.events, expected_events(period)),
+        "youth": (WEIGHT_YOUTH if row.youth_event else 0, 1),
+        "elderly": (WEIGHT_ELDERLY if row.elderly_event else 0, 1),
+        "duty": share(WEIGHT_DUTY, row.duty_hours, row.duty_hours_required),
+        "legal_savvy": share(WEIGHT_LEGAL_SAVVY, row.legal_savvy, row.legal_savvy_quota),
     }
 
 
+def part_value(part):
+    """A part as a number for display (2 decimals)."""
+    return round(part[0] / part[1], 2)
+
+
 def score(parts):
-    """The sum of the parts rounded DOWN: 100 only when every obligation is fully met."""
-    return math.floor(sum(parts.values()))
+    """The exact sum of the parts rounded DOWN: 100 only when every obligation is fully met."""
+    numerator, denominator = 0, 1
+    for n, d in parts.values():
+        numerator, denominator = numerator * d + n * denominator, denominator * d
+    return numerator // denominator
 
 
 def _gap_reasons(row, period):
