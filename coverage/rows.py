@@ -1,14 +1,11 @@
 """Coverage: for a period and an area, one row per active village with every obligation, whether it
 is met, why not, and a 0–100 score. Feeds the map, the gap list, the dashboard and /api/coverage/.
 
-Reads (a fixed number of queries whatever the number of villages):
-1. the villages, each annotated by correlated subqueries (events, walk-ins, duty hours, home visits,
-   legal-savvy persons active at the period end, last event, advisor);
-2. the live check-ins at the period's held events, grouped by the event's village and by the
-   attendee's home village (two queries);
-3. the audience groups of the held events in those villages (grouped in Python per village);
-4. the district seats, for the distance of each village from its district seat;
-5. the months whose duty reached the monthly hours (advisors.compliance.compliance_summary).
+Reads (a fixed number of queries whatever the number of villages): whether the roll-ups answer the
+period (``rollup_time``); then either the villages with their month sums from the roll-ups and their
+audiences (coverage/rollup_sql.py, two statements) or the same computed live from the ledgers
+(coverage/live.py: villages with correlated sums, check-ins grouped by the event's and by the home
+village, audiences, months met); and the district seats, for each village's distance from its seat.
 
 Definitions (see also the map page, which explains them to users):
 - events: events with status ``held`` whose area is the village and whose start falls in the
@@ -34,27 +31,20 @@ Score (0–100, documented on the map page):
 rounded down to a whole number (so 100 means every obligation is fully met).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 
-from advisors.compliance import compliance_summary
-from advisors.duty import duty_subqueries
-from advisors.models import Assignment, DutyShift
 from common.clock import local_date, local_today
-from legalsavvy.quota import active_count_subquery
-from outreach.models import CheckIn, Event, EventAudience
 from places.models import Area
 
 from .areas import as_of as rollup_as_of
 from .areas import readable
-from .facts import Sums, VillageFacts, rollup_facts
 from .geo import haversine_km, is_area_geometry
+from .live import coverage_queryset, live_facts
+from .rollup_sql import village_rows
 from .rules import (
     AUDIENCE_ORDER,
     ELDERLY_AUDIENCES,
@@ -62,72 +52,12 @@ from .rules import (
     Gap,
     MissingData,
     _gap_reasons,
+    expected_events,
     part_value,
     required_duty_hours,
     score,
     score_parts,
 )
-
-
-def _count(queryset, group, condition=None):
-    """Correlated COUNT of ``queryset`` (filtered on an OuterRef through ``group``), rows matching
-    ``condition`` only. Conditions other than the outer reference and the date range go into the
-    aggregate's FILTER rather than the WHERE clause: SQLite then looks rows up by the village's
-    index instead of scanning the (status, starts_at) index once per village (100× faster)."""
-    counted = queryset.order_by().values(group).annotate(n=Count("pk", filter=condition)).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _sum(queryset, group, expression, output_field, condition=None):
-    summed = queryset.order_by().values(group).annotate(s=Sum(expression, filter=condition)).values("s")[:1]
-    return Coalesce(Subquery(summed, output_field=output_field), Value(0), output_field=output_field)
-
-
-VILLAGE_FIELDS = ("id", "code", "name", "kind", "population", "lat", "lon", "coords_approximate")
-VILLAGE_FIELDS += ("parent__code", "parent__name")
-
-
-def coverage_queryset(period, area_code, with_boundary=False, *, sums=True):
-    """Active villages under ``area_code``, ordered by code, annotated with the point-in-time facts
-    (legal-savvy persons active at the period end, last event, advisor) and, with ``sums``, the
-    period's live counts (events, walk-ins, duty) — without, build_rows reads those from the roll-ups."""
-    last_event = (
-        Event.objects.filter(area=OuterRef("pk"), status=Event.Status.HELD, starts_at__lt=period.end_dt)
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
-    )
-    advisor = (
-        Assignment.objects.filter(village=OuterRef("pk"))
-        .in_force(period.start, period.end)
-        .order_by("-starts_on")
-        .values("advisor__name")[:1]
-    )
-    villages = Area.objects.villages().active().filter(code__startswith=area_code).order_by("code")
-    villages = villages.annotate(
-        n_legal_savvy=active_count_subquery(period.end),
-        last_event_at=Subquery(last_event),
-        advisor_name=Subquery(advisor),
-    )
-    # Named tuples, not Area instances: a province's 25,000 rows are built in a fraction of the time.
-    fields = [*VILLAGE_FIELDS, *(["boundary"] if with_boundary else []), "n_legal_savvy", "last_event_at"]
-    fields.append("advisor_name")
-    if not sums:
-        return villages.values_list(*fields, named=True)
-    held = Q(status=Event.Status.HELD)
-    events_here = Event.objects.filter(area=OuterRef("pk"), starts_at__gte=period.start_dt, starts_at__lt=period.end_dt)
-    duty = duty_subqueries(
-        DutyShift.objects.filter(village=OuterRef("pk"), date__gte=period.start, date__lte=period.end),
-        "shifts",
-        "hours",
-        "home_visits",
-    )
-    return villages.annotate(
-        n_events=_count(events_here, "area", held),
-        n_walk_ins=_sum(events_here, "area", "walk_in_count", IntegerField(), held),
-        n_shifts=duty["shifts"],
-        n_duty_hours=duty["hours"],
-        n_home_visits=duty["home_visits"],
-    ).values_list(*fields, "n_events", "n_walk_ins", "n_shifts", "n_duty_hours", "n_home_visits", named=True)
 
 
 @dataclass
@@ -209,49 +139,6 @@ class VillageCoverage:
         }[name]
 
 
-def _audiences_by_village(period, area_code, village_ids=None):
-    rows = EventAudience.objects.filter(
-        event__status=Event.Status.HELD,
-        event__starts_at__gte=period.start_dt,
-        event__starts_at__lt=period.end_dt,
-    )
-    if village_ids is not None:
-        rows = rows.filter(event__area_id__in=village_ids)
-    else:
-        rows = rows.filter(event__area__code__startswith=area_code, event__area__level=Area.Level.VILLAGE)
-    found = defaultdict(set)
-    for area_id, audience in rows.values_list("event__area_id", "audience").distinct().order_by():
-        found[area_id].add(audience)
-    return found
-
-
-def _checkin_counts(period, area_code, village_ids=None):
-    """Live check-ins at held events of the period, in two grouped queries (correlated subqueries per
-    village cost 4× more): ({village id: check-ins at its events}, {village id: (residents, under 18,
-    60 and over)} by the attendees' home village, wherever the event was held)."""
-    live = CheckIn.objects.filter(
-        annulled=False,
-        event__status=Event.Status.HELD,
-        event__starts_at__gte=period.start_dt,
-        event__starts_at__lt=period.end_dt,
-    ).order_by()
-    if village_ids is not None:
-        at, home = live.filter(event__area_id__in=village_ids), live.filter(home_village_id__in=village_ids)
-    else:
-        at = live.filter(event__area__code__startswith=area_code)
-        home = live.filter(home_village__code__startswith=area_code)
-    attendees = dict(at.values_list("event__area_id").annotate(n=Count("pk")))
-    residents = {
-        village: (n, young, old)
-        for village, n, young, old in home.values_list("home_village_id").annotate(
-            n=Count("pk"),
-            young=Count("pk", filter=Q(age_group=CheckIn.AgeGroup.UNDER_18)),
-            old=Count("pk", filter=Q(age_group=CheckIn.AgeGroup.AGE_60_PLUS)),
-        )
-    }
-    return attendees, residents
-
-
 def _district_seats(codes):
     """{district code: (lat, lon)} for the districts of the given village codes (one query)."""
     district_codes = {code[:6] for code in codes}
@@ -263,47 +150,16 @@ def _district_seats(codes):
     }
 
 
-def live_facts(period, villages, area_code, today, paged):
-    """VillageFacts from the ledgers: the counts annotated by ``coverage_queryset(sums=True)`` and the
-    grouped check-in, audience and compliance queries."""
-    ids = [v.id for v in villages] if paged else None
-    attendees, residents = _checkin_counts(period, area_code, ids)
-    sums = {}
-    for village in villages:
-        n_residents, n_young, n_old = residents.get(village.id, (0, 0, 0))
-        sums[village.id] = Sums(
-            village.n_events,
-            attendees.get(village.id, 0) + village.n_walk_ins,
-            village.n_shifts,
-            Decimal(village.n_duty_hours or 0),
-            village.n_home_visits,
-            n_residents,
-            n_young,
-            n_old,
-        )
-    return VillageFacts(
-        sums,
-        _audiences_by_village(period, area_code, ids),
-        compliance_summary(
-            ids if paged else Area.objects.villages().active().filter(code__startswith=area_code),
-            period.start,
-            period.end,
-            today,
-        ),
-    )
-
-
-def build_rows(period, villages, area_code="", *, today=None, paged=False, rolled=False):
-    """VillageCoverage rows from villages annotated by ``coverage_queryset`` (a queryset or a page);
-    ``rolled``: the period's sums from the roll-ups (the queryset built with ``sums=False``)."""
+def build_rows(period, villages, area_code="", *, today=None, paged=False, facts=None):
+    """VillageCoverage rows from villages annotated by ``coverage_queryset`` (a queryset or a page),
+    or from ``rollup_sql.village_rows`` with the ``facts`` it read from the roll-ups."""
     villages = list(villages)
     today = today or local_today()
     as_of = max(period.start, min(period.end, today))
     required = required_duty_hours(period)
     quota = settings.LEGAL_SAVVY_QUOTA
-    if rolled:
-        facts = rollup_facts(period, [v.id for v in villages] if paged else None, area_code, today)
-    else:
+    expected = expected_events(period)
+    if facts is None:
         facts = live_facts(period, villages, area_code, today, paged)
     seats = _district_seats([v.code for v in villages])
     compliance = facts.compliance
@@ -353,7 +209,7 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False, rolle
             row.missing_data.append(MissingData.NO_COORDINATES.value)
         if not row.population:
             row.missing_data.append(MissingData.NO_POPULATION.value)
-        parts = score_parts(row, period)
+        parts = score_parts(row, period, expected)
         row.score = score(parts)
         row.score_parts = {key: part_value(value) for key, value in parts.items()}
         rows.append(row)
@@ -375,8 +231,12 @@ def village_coverage(period, area, *, today=None, with_boundary=False, live=None
     True computes them from the ledgers, False reads the roll-ups (the caller asked ``rollup_time``)."""
     area_code = area.code if isinstance(area, Area) else str(area)
     rolled = rollup_time(period, today) is not None if live is None else not live
-    villages = coverage_queryset(period, area_code, with_boundary=with_boundary, sums=not rolled)
-    return build_rows(period, villages, area_code, today=today, rolled=rolled)
+    if rolled:
+        today = today or local_today()
+        villages, facts = village_rows(period, today, area_code=area_code, with_boundary=with_boundary)
+        return build_rows(period, villages, area_code, today=today, facts=facts)
+    villages = coverage_queryset(period, area_code, with_boundary=with_boundary)
+    return build_rows(period, villages, area_code, today=today)
 
 
 def neediest_first(rows):

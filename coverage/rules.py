@@ -95,9 +95,10 @@ def _exact(value):
     return (value, 1) if isinstance(value, int) else Decimal(value).as_integer_ratio()
 
 
-def score_parts(row, period):
+def score_parts(row, period, expected=None):
     """The score's parts as exact (numerator, denominator) pairs of ints, so 30 × 2/3 is exactly 20 (plain
-    integers: Fractions cost more than the rest of a row)."""
+    integers: Fractions cost more than the rest of a row). ``expected``: expected_events(period), when
+    the caller scores many rows."""
 
     def share(weight, value, target):
         if not target or value >= target:
@@ -106,7 +107,7 @@ def score_parts(row, period):
         return weight * vn * td, vd * tn
 
     return {
-        "events": share(WEIGHT_EVENTS, row.events, expected_events(period)),
+        "events": share(WEIGHT_EVENTS, row.events, expected or expected_events(period)),
         "youth": (WEIGHT_YOUTH if row.youth_event else 0, 1),
         "elderly": (WEIGHT_ELDERLY if row.elderly_event else 0, 1),
         "duty": share(WEIGHT_DUTY, row.duty_hours, row.duty_hours_required),

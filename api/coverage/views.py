@@ -10,9 +10,12 @@ from rest_framework.views import APIView
 
 from api.pagination import PageNumberPagination
 from api.permissions import IsManager
+from common.clock import local_today
 from coverage import areas as rollup
+from coverage.live import coverage_queryset, village_ids
 from coverage.params import resolve
-from coverage.rows import build_rows, coverage_queryset, rollup_time, village_coverage
+from coverage.rollup_sql import village_rows
+from coverage.rows import build_rows, rollup_time, village_coverage
 from places.models import Area
 
 from .serializers import AreaCoverageSerializer, CoverageFeatureCollectionSerializer, CoverageRowSerializer
@@ -101,9 +104,13 @@ class CoverageView(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         area, period = resolve(request.user, request.query_params)
         self.paginator.as_of = as_of = rollup_time(period)
-        villages = coverage_queryset(period, area.code, sums=as_of is None)
-        page = self.paginate_queryset(villages)
-        rows = build_rows(period, page, area.code, paged=True, rolled=as_of is not None)
+        if as_of is None:
+            page = self.paginate_queryset(coverage_queryset(period, area.code))
+            rows = build_rows(period, page, area.code, paged=True)
+        else:
+            ids = self.paginate_queryset(village_ids(area.code))
+            villages, facts = village_rows(period, local_today(), ids=ids)
+            rows = build_rows(period, villages, area.code, facts=facts)
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
 
