@@ -134,7 +134,7 @@ def _checkin_counts(period, area_code, village_ids=None):
 
 
 def live_facts(period, villages, area_code, today, paged):
-    """VillageFacts from the ledgers: the counts annotated by ``coverage_queryset(sums=True)`` and the
+    """VillageFacts from the ledgers: the counts annotated by ``coverage_queryset`` and the
     grouped check-in, audience and compliance queries."""
     ids = [v.id for v in villages] if paged else None
     attendees, residents = _checkin_counts(period, area_code, ids)
