@@ -32,6 +32,14 @@ def analytics_alias():
     return alias if alias and _analytics.get() else None
 
 
+def read_connection():
+    """The connection hand-written SQL of an analytics read should use: the replica inside
+    ``analytics_reads`` (as the router sends the ORM's reads), else ``default``."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    return connections[analytics_alias() or DEFAULT_DB_ALIAS]
+
+
 class AnalyticsRouter:
     def db_for_read(self, model, **hints):
         return analytics_alias()

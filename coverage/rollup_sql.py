@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 
 from advisors.compliance import ComplianceSummary, due_months, required_hours
 from advisors.models import Advisor, Assignment
+from common.replica import read_connection
 from legalsavvy.models import LegalSavvyTerm
 from outreach.models import Event
 from places.models import Area
@@ -138,7 +139,7 @@ def village_rows(period, today, *, area_code="", ids=None, with_boundary=False):
         *where_params,
     ]
     villages, sums, met = [], {}, {}
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_rows_sql(where, len(due), with_boundary), params)
         for row in cursor.fetchall():
             boundary = row[10]

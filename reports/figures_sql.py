@@ -20,6 +20,7 @@ from functools import cache
 from django.db import connection
 
 from advisors.models import Assignment, DutyShift
+from common.replica import read_connection
 from legalsavvy.models import LegalSavvyActivity, LegalSavvyPerson, LegalSavvyTerm, VillageHonor
 from outreach.models import CheckIn, Event, EventSeries
 from places.models import Area
@@ -135,7 +136,7 @@ def database_figures(bounds, year, code, quota):
         "honor_villages": [like, year, VillageHonor.Title.DEMOCRACY_RULE_OF_LAW_VILLAGE.value],
     }
     rows = {}
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         for name, sql in statements().items():
             cursor.execute(sql, params[name])
             rows[name] = cursor.fetchall()

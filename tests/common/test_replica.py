@@ -73,6 +73,19 @@ def test_figures_and_coverage_read_from_the_replica(replica, users, a_shift, cli
         assert not any("advisors_dutyshift" in sql for sql in on_default), url
 
 
+def test_coverage_rows_from_the_roll_ups_read_from_the_replica(replica, users, a_shift, client_as):
+    """The hand-written roll-up statements (coverage/rollup_sql.py) follow the router too."""
+    from coverage.rollups import refresh_rollups
+
+    refresh_rollups([2023])
+    client = client_as(users.coordinator)
+    for url in ("/api/coverage/", "/coverage/gaps/", "/api/coverage.geojson"):
+        response, on_default, on_replica = _where(client, "get", url, {"year": 2023, "area": "440403"})
+        assert response.status_code == 200, url
+        assert any("coverage_areamonth" in sql for sql in on_replica), url
+        assert not any("coverage_areamonth" in sql for sql in on_default), url
+
+
 def test_a_streamed_export_reads_its_rows_from_the_replica(replica, users, a_shift, client_as):
     client = client_as(users.coordinator)
     with (
