@@ -87,6 +87,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an attendee's JSON check-in skips the URL resolver and the middleware it does not need
+    # (api/events/checkin_lean.py: LEAN_SKIPS); every other request passes through untouched.
+    "api.events.checkin_lean.PublicCheckinMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

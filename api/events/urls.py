@@ -1,7 +1,8 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from .views import EventQRPngView, EventQRSvgView, EventSeriesViewSet, EventViewSet, PublicCheckinView
+from .checkin import PublicCheckinView
+from .views import EventQRPngView, EventQRSvgView, EventSeriesViewSet, EventViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False

@@ -1,4 +1,5 @@
-"""/api/events/, /api/event-series/, /api/checkin/{secret}/ — the public contract, held by tests/api/.
+"""/api/events/, /api/event-series/ — the public contract, held by tests/api/ (the public check-in:
+api/events/checkin.py).
 
 Permissions come from outreach.access (the same rules as the pages); every write goes
 through outreach.services; the public check-in answers the contract's status codes.
@@ -6,13 +7,11 @@ through outreach.services; the public check-in answers the contract's status cod
 
 import json
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, renderers, serializers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -25,8 +24,8 @@ from outreach import services
 from outreach.access import can_create, can_manage, visible_events
 from outreach.models import CheckIn, Event, EventAudience, EventSeries
 from outreach.qr import qr_response
-from outreach.ratelimit import client_address, over_limit
 
+from .checkin import refusal_data, result_data, result_status
 from .filters import EventFilter
 from .serializers import (
     CheckinPageSerializer,
@@ -38,28 +37,13 @@ from .serializers import (
     EventSeriesSerializer,
 )
 
-REFUSAL_RESPONSES = {
-    404: OpenApiResponse(CheckinRefusalSerializer, description="`invalid`: unknown secret."),
-    409: OpenApiResponse(CheckinRefusalSerializer, description="`not_open`: before the check-in window."),
-    410: OpenApiResponse(CheckinRefusalSerializer, description="`revoked`, `cancelled` or `closed`."),
-}
-
 
 def refusal_response(refusal):
-    return Response(
-        {"status": "error", "reason": refusal.code.value, "detail": str(refusal.message)},
-        status=refusal.http_status,
-    )
+    return Response(refusal_data(refusal), status=refusal.http_status)
 
 
 def result_response(result):
-    return Response(
-        {
-            "status": result.status.value if hasattr(result.status, "value") else result.status,
-            "checked_in_at": serializers.DateTimeField().to_representation(result.checked_in_at),
-        },
-        status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
-    )
+    return Response(result_data(result), status=result_status(result))
 
 
 class EventPermission(permissions.BasePermission):
@@ -267,62 +251,3 @@ class EventSeriesViewSet(
     permission_classes = [IsCoordinatorOrReadOnly]
     filterset_fields = ["kind"]
     lookup_value_regex = r"[0-9]+"
-
-
-class PublicCheckinView(APIView):
-    """What an attendee's phone (or a kiosk app) posts after scanning the event QR."""
-
-    authentication_classes = []
-    permission_classes = [permissions.AllowAny]
-
-    @extend_schema(
-        summary="Self check-in with the event's secret (public, rate-limited)",
-        description="No login and no CSRF token. Rate-limited per client address (setting "
-        "`CHECKIN_RATE_LIMIT`, e.g. `30/m`; `0` = off): over the limit answers 429.",
-        request=CheckinRequestSerializer,
-        responses={
-            201: OpenApiResponse(CheckinResultSerializer, description="`ok`: first check-in of this phone."),
-            200: OpenApiResponse(
-                CheckinResultSerializer, description="`already_checked_in`: the first check-in's time; nothing counted."
-            ),
-            400: OpenApiResponse(description='Field errors: `{"field": ["message"]}`.'),
-            429: OpenApiResponse(CheckinRefusalSerializer, description="Too many requests from this address."),
-            **REFUSAL_RESPONSES,
-        },
-        examples=[
-            OpenApiExample(
-                "Attendee",
-                request_only=True,
-                value={
-                    "name": "陈小梅",
-                    "phone": "+86 138-0013-8000",
-                    "gender": "female",
-                    "age_group": "36_59",
-                    "occupation": "farmer",
-                    "home_village": "440403107201",
-                    "consent": True,
-                },
-            )
-        ],
-    )
-    def post(self, request, secret):
-        if over_limit(request):
-            response = Response(
-                {
-                    "status": "error",
-                    "reason": "rate_limited",
-                    "detail": _("Too many sign-ins from this address. Please wait a minute."),
-                },
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
-            response["Retry-After"] = "60"
-            return response
-        try:
-            result = services.perform_checkin(
-                secret, request.data, method=CheckIn.Method.SELF, client_address=client_address(request)
-            )
-        except services.CheckinRefused as refusal:
-            return refusal_response(refusal)
-        except ValidationError:
-            raise
-        return result_response(result)

@@ -102,6 +102,10 @@ def event_for_secret(secret, *, enforce_window=True, now=None, with_area=True):
 # --- Attendee data -------------------------------------------------------------------------
 
 TRUE_STRINGS = {"true", "on", "1", "yes"}
+# The choices' values, built once (TextChoices.values builds a new list on every call).
+GENDERS = frozenset(CheckIn.Gender.values)
+AGE_GROUPS = frozenset(CheckIn.AgeGroup.values)
+OCCUPATIONS = frozenset(CheckIn.Occupation.values)
 
 
 def _as_bool(value):
@@ -141,16 +145,16 @@ def clean_attendee(data, *, require_consent, allow_blank_phone=False):
             errors["phone"] = error.error_list
 
     gender = _text(data.get("gender")) or CheckIn.Gender.UNSPECIFIED
-    if gender not in CheckIn.Gender.values:
+    if gender not in GENDERS:
         errors["gender"] = [coded(CheckinError.BAD_GENDER)]
     cleaned["gender"] = gender
 
     for field, choices, code in (
-        ("age_group", CheckIn.AgeGroup, CheckinError.BAD_AGE_GROUP),
-        ("occupation", CheckIn.Occupation, CheckinError.BAD_OCCUPATION),
+        ("age_group", AGE_GROUPS, CheckinError.BAD_AGE_GROUP),
+        ("occupation", OCCUPATIONS, CheckinError.BAD_OCCUPATION),
     ):
         value = _text(data.get(field))
-        if value not in choices.values:
+        if value not in choices:
             errors[field] = [coded(code)]
         cleaned[field] = value
 
