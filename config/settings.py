@@ -87,8 +87,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: an attendee's JSON check-in skips the URL resolver and the middleware it does not need
-    # (api/events/checkin_lean.py: LEAN_SKIPS); every other request passes through untouched.
+    # First: a JSON check-in skips what it does not need (api/events/checkin_lean.py); others pass through.
     "api.events.checkin_lean.PublicCheckinMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -168,7 +167,7 @@ AUTH_USER_MODEL = "accounts.User"
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     # Shared across gunicorn workers, so rate limits and sessions hold everywhere.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "common.cache.ReusingRedisCache", "LOCATION": CACHE_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must be a redis:// URL (or empty for the in-process cache)")
@@ -391,13 +390,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# A shift, event or check-in write decides its record's flags right after it commits (quality/signals.py,
-# the task quality.refresh_flags; in-process without a broker). False: the nightly job alone.
+# A shift, event or check-in write decides its flags once it commits (quality/signals.py). False: nightly.
 QUALITY_FLAGS_ON_WRITE = env_bool("QUALITY_FLAGS_ON_WRITE", True)
 # ... and rebuilds the coverage roll-up rows of the areas it touched (coverage/signals.py). False: the job.
 COVERAGE_ROLLUPS_ON_WRITE = env_bool("COVERAGE_ROLLUPS_ON_WRITE", True)
 # District and town village rows read their sums from the roll-ups (coverage/rows.py). False: always live.
 COVERAGE_FROM_ROLLUPS = env_bool("COVERAGE_FROM_ROLLUPS", True)
-# What derives from an event's check-ins (flags, roll-ups) is redone at most once per this many seconds of
-# check-ins (outreach/signals.py; the old name QUALITY_CHECKIN_DEBOUNCE_SECONDS is still read).
+# Flags and roll-ups follow an event's check-ins at most once per this many seconds (outreach/signals.py).
 CHECKIN_DEBOUNCE_SECONDS = env_int("CHECKIN_DEBOUNCE_SECONDS", env_int("QUALITY_CHECKIN_DEBOUNCE_SECONDS", 60))

@@ -51,7 +51,7 @@ def test_it_reads_database_hosts_and_cache_urls():
     out = result.stdout
     assert out.startswith("False django.db.backends.postgresql")
     assert "['pufa.example.org', 'www.pufa.example.org']" in out
-    assert "django.core.cache.backends.redis.RedisCache" in out
+    assert "common.cache.ReusingRedisCache" in out
 
 
 def test_it_rejects_a_malformed_boolean():
