@@ -59,6 +59,8 @@ class VillageRow(NamedTuple):
     n_legal_savvy: int
     last_event_at: object
     advisor_name: str | None
+    seat_lat: float | None  # its district's seat (the district area's point), for the distance
+    seat_lon: float | None
 
 
 @cache
@@ -92,10 +94,11 @@ def _rows_sql(where, n_due, with_boundary):
         "COALESCE(SUM(m.shifts), 0), COALESCE(SUM(m.duty_hours), 0), COALESCE(SUM(m.home_visits), 0), "
         "COALESCE(SUM(m.residents), 0), COALESCE(SUM(m.residents_under_18), 0), "
         "COALESCE(SUM(m.residents_60_plus), 0), "
-        f"COUNT(m.id) FILTER (WHERE m.month IN ({due}) AND m.duty_hours >= %s) "
+        f"COUNT(m.id) FILTER (WHERE m.month IN ({due}) AND m.duty_hours >= %s), d.lat, d.lon "
         f"FROM {t['area']} v LEFT JOIN {t['area']} p ON p.id = v.parent_id "
+        f"LEFT JOIN {t['area']} d ON d.code = SUBSTR(v.code, 1, 6) "
         f"LEFT JOIN {t['month']} m ON m.area_id = v.id AND m.month BETWEEN %s AND %s "
-        f"WHERE v.level = %s AND v.active = %s AND {where} GROUP BY v.id, p.id ORDER BY v.code"
+        f"WHERE v.level = %s AND v.active = %s AND {where} GROUP BY v.id, p.id, d.id ORDER BY v.code"
     )
 
 
@@ -153,9 +156,11 @@ def village_rows(period, today, *, area_code="", ids=None, with_boundary=False):
                     row[11],
                     _aware(row[12]),
                     row[13],
+                    row[23],
+                    row[24],
                 )
             )
-            events, attendees, shifts, hours, visits, residents, young, old, n_met = row[14:]
+            events, attendees, shifts, hours, visits, residents, young, old, n_met = row[14:23]
             sums[row[0]] = Sums(events, attendees, shifts, _hours(hours), visits, residents, young, old)
             if n_met:
                 met[row[0]] = n_met

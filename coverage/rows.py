@@ -161,14 +161,16 @@ def build_rows(period, villages, area_code="", *, today=None, paged=False, facts
     expected = expected_events(period)
     if facts is None:
         facts = live_facts(period, villages, area_code, today, paged)
-    seats = _district_seats([v.code for v in villages])
+    # Rows from rollup_sql carry their district seat; the live ones look the seats up (one query).
+    seated = bool(villages) and hasattr(villages[0], "seat_lat")
+    seats = {} if seated else _district_seats([v.code for v in villages])
     compliance = facts.compliance
     rows = []
     for village in villages:
         reached = facts.audiences.get(village.id, ())
         sums = facts.of(village.id)
         last_on = local_date(village.last_event_at) if village.last_event_at else None
-        seat = seats.get(village.code[:6], (None, None))
+        seat = (village.seat_lat, village.seat_lon) if seated else seats.get(village.code[:6], (None, None))
         distance = haversine_km(seat[0], seat[1], village.lat, village.lon)
         row = VillageCoverage(
             village=village.code,
