@@ -14,6 +14,7 @@ from django.conf import settings
 
 from advisors.compliance import due_months
 from advisors.models import Advisor, Assignment
+from coverage.geo import haversine_km
 from coverage.models import AreaMonth, AreaMonthAudience
 
 from .bench_floors import T, _rows
@@ -43,8 +44,11 @@ def _keys(period, today):
 
 
 def village_rows_floor(period, code, today):
-    """{village code: (events, attendees, residents, shifts, hours, home visits, months met,
-    advisor, legal-savvy persons, last event, {audiences})} — two queries."""
+    """{village code: (events, attendees, residents, shifts, hours, home visits, months met, advisor,
+    legal-savvy persons, last event, {audiences}, (name, kind, population, lat, lon, approximate, town
+    code, town name, district seat lat, lon, residents under 18, residents 60+))} — two queries: every
+    number and name a row of the app carries (the distance from the seat, the score and the gaps are
+    arithmetic on these)."""
     first, last, due, _n_due = _keys(period, today)
     marks = ", ".join(["%s"] * len(due))
     rows = _sql(
@@ -56,9 +60,12 @@ def village_rows_floor(period, code, today):
         " AND s.starts_on <= %s AND (s.ends_on IS NULL OR s.ends_on >= %s) ORDER BY s.starts_on DESC LIMIT 1), "
         "(SELECT COUNT(DISTINCT t.person_id) FROM {term} t WHERE t.village_id = v.id AND t.appointed_on <= %s "
         " AND (t.removed_on IS NULL OR t.removed_on > %s)), "
-        "(SELECT MAX(e.starts_at) FROM {event} e WHERE e.area_id = v.id AND e.status = 'held' AND e.starts_at < %s) "
-        "FROM {area} v LEFT JOIN {month} m ON m.area_id = v.id AND m.month BETWEEN %s AND %s "
-        "WHERE v.code LIKE %s AND v.level = 'village' AND v.active GROUP BY v.id, v.code ORDER BY v.code",
+        "(SELECT MAX(e.starts_at) FROM {event} e WHERE e.area_id = v.id AND e.status = 'held' AND e.starts_at < %s), "
+        "v.name, v.kind, v.population, v.lat, v.lon, v.coords_approximate, p.code, p.name, d.lat, d.lon, "
+        "COALESCE(SUM(m.residents_under_18), 0), COALESCE(SUM(m.residents_60_plus), 0) "
+        "FROM {area} v LEFT JOIN {area} p ON p.id = v.parent_id LEFT JOIN {area} d ON d.code = SUBSTR(v.code, 1, 6) "
+        "LEFT JOIN {month} m ON m.area_id = v.id AND m.month BETWEEN %s AND %s "
+        "WHERE v.code LIKE %s AND v.level = 'village' AND v.active GROUP BY v.id, p.id, d.id ORDER BY v.code",
         [
             *due,
             settings.DUTY_HOURS_PER_VILLAGE_MONTH,
@@ -79,7 +86,7 @@ def village_rows_floor(period, code, today):
         [code + "%", first, last],
     ):
         audiences.setdefault(vid, set()).add(audience)
-    return {row[1]: (*row[2:], audiences.get(row[0], set())) for row in rows}
+    return {row[1]: (*row[2:12], audiences.get(row[0], set()), row[12:]) for row in rows}
 
 
 def check_village_rows(app_rows, floor):
@@ -87,9 +94,19 @@ def check_village_rows(app_rows, floor):
     if len(app_rows) != len(floor):
         raise AssertionError(f"village_coverage: {len(app_rows)} villages, floor {len(floor)}")
     for row in app_rows:
-        events, attendees, residents, shifts, hours, visits, met, advisor, savvy, last_at, audiences = floor[
+        events, attendees, residents, shifts, hours, visits, met, advisor, savvy, last_at, audiences, place = floor[
             row.village
         ]
+        name, _kind, population, lat, lon, _approximate, town, _town_name, seat_lat, seat_lon, young, old = place
+        distance = haversine_km(seat_lat, seat_lon, lat, lon)
+        if (row.name, row.town, row.population, row.residents_under_18, row.residents_60_plus) != (
+            name,
+            town or row.village[:9],
+            population,
+            young,
+            old,
+        ) or (row.distance_km is None) != (distance is None):
+            raise AssertionError(f"village_coverage {row.village}: the place, distance or residents differ")
         got = (row.events, row.attendees, row.residents_reached, row.duty_shifts, row.home_visits)
         want = (events, attendees, residents, shifts, visits)
         if got != want or round(float(row.duty_hours), 2) != round(float(hours), 2):
