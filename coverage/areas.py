@@ -2,7 +2,8 @@
 
 A province or city user sees one row per child area (level → children: cities, districts, towns),
 each a plain ``SUM … GROUP BY`` over the month rows of the period; village rows (and their sentences)
-are built only when a user drills down to a district or a town (coverage/rows.py, live).
+are built only when a user drills down to a district or a town (coverage/rows.py, from the same roll-ups
+through coverage/rollup_sql.py).
 
 Definitions are coverage/rows.py's and the dashboard headline's (coverage/summary.py): ``events``,
 ``attendees``, duty totals count everything under the child (events held at town level included);

@@ -3,21 +3,14 @@
 import threading
 
 import pytest
-import redis
 
 from common.cache import ReusingRedisCache
+from tests.redis_up import redis_up
 
 URL = "redis://127.0.0.1:6379/8"
 
 
-def redis_up():
-    try:
-        return redis.Redis.from_url(URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not redis_up(), reason=f"needs Redis at {URL}")
+pytestmark = pytest.mark.skipif(not redis_up(URL), reason=f"needs Redis at {URL}")
 
 
 @pytest.fixture

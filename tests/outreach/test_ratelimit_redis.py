@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from outreach.ratelimit import over_limit
+from tests.redis_up import redis_up
 
 REDIS = os.environ.get("TEST_RATELIMIT_REDIS_URL", "redis://127.0.0.1:6379/9")
 
@@ -27,14 +28,7 @@ print(",".join(str(over_limit(request)) for _ in range(3)))
 """
 
 
-def redis_up():
-    try:
-        return redis.Redis.from_url(REDIS, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not redis_up(), reason=f"needs Redis at {REDIS}")
+pytestmark = pytest.mark.skipif(not redis_up(REDIS), reason=f"needs Redis at {REDIS}")
 
 
 @pytest.fixture
