@@ -238,6 +238,12 @@ def _pick(page, field_id, typed, option_text):
     wrapper.wait_for()  # Tom Select has decorated the <select>
     assert wrapper.count() == 1
     wrapper.locator(".ts-control").click()
+    # Type only once the picker's input has the focus (on a busy machine the click's focus can lag).
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.closest('.ts-wrapper')"
+        " === document.getElementById(id).nextElementSibling",
+        arg=field_id,
+    )
     page.keyboard.type(typed)
     option = page.locator(".ts-dropdown:visible .option", has_text=option_text).first
     option.wait_for()
